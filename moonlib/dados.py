@@ -1,0 +1,157 @@
+"""Dados: as meias-luas de Haykin, tensores e mini-lotes (capítulo 1)."""
+import math
+import numbers
+
+import numpy as np
+import torch
+
+
+def _gerador(semente):
+    """Converte ``semente`` num gerador do NumPy.
+
+    ``None`` usa o gerador global (``np.random.seed``), como o tutorial original;
+    um inteiro cria um ``RandomState`` próprio, que sorteia a mesma sequência
+    que ``np.random.seed(inteiro)``; um ``RandomState`` ou ``Generator`` é usado
+    como está.
+    """
+    if semente is None:
+        return np.random.mtrand._rand
+    if isinstance(semente, (np.random.RandomState, np.random.Generator)):
+        return semente
+    if isinstance(semente, numbers.Integral) and not isinstance(semente, bool):
+        if semente < 0:
+            raise ValueError(f"a semente deve ser não negativa; recebi {semente}")
+        return np.random.RandomState(int(semente))
+    raise TypeError(
+        "semente deve ser None, um inteiro, np.random.RandomState ou np.random.Generator; "
+        f"recebi {type(semente).__name__}"
+    )
+
+
+def _contagem(nome, valor):
+    if isinstance(valor, bool) or not isinstance(valor, numbers.Integral):
+        raise TypeError(f"{nome} deve ser um número inteiro de pontos; recebi {valor!r}")
+    if valor < 0:
+        raise ValueError(f"{nome} deve ser ≥ 0; recebi {valor}")
+    return int(valor)
+
+
+def _real(nome, valor):
+    if isinstance(valor, bool) or not isinstance(valor, numbers.Real):
+        raise TypeError(f"{nome} deve ser um número real; recebi {valor!r}")
+    if not math.isfinite(valor):
+        raise ValueError(f"{nome} deve ser um número finito; recebi {valor}")
+    return float(valor)
+
+
+def meias_luas(NA, NB, r1=10, r2=-4, r3=6, semente=None):
+    """Gera o problema das meias-luas de Haykin (capítulo 1).
+
+    A região A é a metade de cima de um anel de raio central ``r1`` e largura
+    ``r3`` (raios de ``r1 - r3/2`` a ``r1 + r3/2``), centrado na origem. A região B
+    é a metade de baixo do mesmo anel, deslocada de ``+r1`` em x1 e de ``-r2`` em
+    x2. Com ``r2 < 0`` as luas se encaixam uma na outra; com ``r2 > 0`` se afastam.
+
+    Parâmetros
+    ----------
+    NA, NB : int
+        Número de pontos das regiões A e B (inteiros ≥ 0, NA + NB ≥ 1).
+    r1, r2, r3 : float
+        Raio central, deslocamento vertical e largura das meias-luas
+        (padrão 10, -4 e 6, os valores do tutorial). Exige ``r3 > 0`` e
+        ``r1 - r3/2 ≥ 0``.
+    semente : None, int, np.random.RandomState ou np.random.Generator
+        Fonte dos números aleatórios. ``None`` usa o gerador global do NumPy,
+        como o tutorial original (então ``np.random.seed(111)`` antes da chamada
+        reproduz os dados dele).
+
+    Retorna
+    -------
+    dados : ndarray de forma (NA + NB, 3)
+        Colunas x1, x2 e o rótulo d (+1 para A, -1 para B), em ordem aleatória.
+    """
+    NA, NB = _contagem("NA", NA), _contagem("NB", NB)
+    if NA + NB == 0:
+        raise ValueError("NA + NB deve ser ≥ 1: pedi ao menos um ponto")
+    r1, r2, r3 = _real("r1", r1), _real("r2", r2), _real("r3", r3)
+    if r3 <= 0:
+        raise ValueError(f"r3 (largura das meias-luas) deve ser > 0; recebi {r3}")
+    rmin, rmax = r1 - r3 / 2, r1 + r3 / 2
+    if rmin < 0:
+        raise ValueError(f"r1 - r3/2 deve ser ≥ 0 (o raio interno não pode ser negativo); recebi r1={r1}, r3={r3}")
+    rng = _gerador(semente)
+    # A ordem dos sorteios é a do tutorial: ângulo e raio de A, depois de B.
+    a = np.pi * rng.random((NA, 1))
+    r = rng.uniform(rmin, rmax, (NA, 1))
+    pontos_a = np.hstack((r * np.cos(a), r * np.sin(a), np.ones((NA, 1))))
+    a = np.pi * rng.random((NB, 1))
+    r = rng.uniform(rmin, rmax, (NB, 1))
+    pontos_b = np.hstack((r * np.cos(a) + r1, -r * np.sin(a) - r2, -np.ones((NB, 1))))
+    dados = np.vstack((pontos_a, pontos_b))
+    rng.shuffle(dados)
+    return dados
+
+
+def para_tensores(dados, dispositivo=None):
+    """Separa ``dados`` (N×3: x1, x2, d) em tensores float32 ``X`` (N×2) e ``d`` (N×1) (capítulo 1).
+
+    O NumPy trabalha em float64; o PyTorch, em float32. A conversão explícita
+    evita misturar as duas precisões.
+    """
+    dados = np.asarray(dados)
+    if dados.ndim != 2 or dados.shape[1] != 3:
+        raise ValueError(f"dados deve ter forma (N, 3) com colunas x1, x2, d; recebi forma {dados.shape}")
+    X = torch.tensor(dados[:, [0, 1]], dtype=torch.float32, device=dispositivo)
+    d = torch.tensor(dados[:, [2]], dtype=torch.float32, device=dispositivo)
+    return X, d
+
+
+class Lotes:
+    """Mini-lotes de ``(X, d)`` com a semântica do ``DataLoader`` do tutorial (capítulo 1).
+
+    Equivale a ``DataLoader(list(zip(X, d)), batch_size=tamanho, shuffle=True)``:
+    reembaralha a cada época e consome o gerador global do PyTorch exatamente
+    como o ``DataLoader`` (dois sorteios por época, depois ``randperm`` num
+    gerador próprio). Por isso reproduz os mesmos lotes, mas sem montar cada
+    lote elemento por elemento, o que é bem mais rápido.
+
+    Parâmetros
+    ----------
+    X, d : Tensor
+        Entradas (N×2) e rótulos (N×1 ou N), com o mesmo N.
+    tamanho : int
+        Tamanho do mini-lote (o último lote pode ser menor).
+    embaralhar : bool
+        Se ``True`` (padrão), sorteia uma nova ordem a cada época.
+    """
+
+    def __init__(self, X, d, tamanho=100, embaralhar=True):
+        if not isinstance(X, torch.Tensor) or not isinstance(d, torch.Tensor):
+            raise TypeError("X e d devem ser tensores do PyTorch (use para_tensores)")
+        if X.shape[0] != d.shape[0]:
+            raise ValueError(f"X e d devem ter o mesmo número de linhas; recebi {X.shape[0]} e {d.shape[0]}")
+        if isinstance(tamanho, bool) or not isinstance(tamanho, numbers.Integral) or tamanho < 1:
+            raise ValueError(f"tamanho do mini-lote deve ser um inteiro ≥ 1; recebi {tamanho!r}")
+        self.X, self.d = X, d
+        self.tamanho = int(tamanho)
+        self.embaralhar = bool(embaralhar)
+
+    def __len__(self):
+        return math.ceil(self.X.shape[0] / self.tamanho)
+
+    def ordem(self):
+        """Sorteia a ordem de uma época, como o ``DataLoader(shuffle=True)``."""
+        n = self.X.shape[0]
+        if not self.embaralhar:
+            return torch.arange(n)
+        # 1º sorteio: a semente base dos workers, que o DataLoader sorteia mesmo sem workers.
+        torch.empty((), dtype=torch.int64).random_()
+        # 2º sorteio: a semente do RandomSampler, que embaralha num gerador próprio.
+        semente = int(torch.empty((), dtype=torch.int64).random_().item())
+        return torch.randperm(n, generator=torch.Generator().manual_seed(semente))
+
+    def __iter__(self):
+        indices = self.ordem().to(self.X.device)
+        for inicio in range(0, self.X.shape[0], self.tamanho):
+            i = indices[inicio:inicio + self.tamanho]
+            yield self.X.index_select(0, i), self.d.index_select(0, i)

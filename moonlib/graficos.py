@@ -1,0 +1,108 @@
+"""Gráficos: dados, curvas de custo e fronteira de decisão (capítulo 1).
+
+Cores da paleta de Okabe e Ito, distinguíveis por daltônicos; as classes
+também diferem pelo marcador, para quem lê o livro impresso em tons de cinza.
+"""
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+AZUL = "#0072B2"
+VERMELHAO = "#D55E00"
+CINZA = "#555555"
+CORES = {1: AZUL, -1: VERMELHAO}
+MARCADORES = {1: "o", -1: "^"}
+NOMES = {1: "região A (d = +1)", -1: "região B (d = −1)"}
+
+GRADE_SEMENTE = ((-15.0, 25.0), (-10.0, 15.0), 100)
+"""A grade do tutorial: x1 de −15 a 25, x2 de −10 a 15, 100 pontos em cada eixo."""
+
+
+def _eixo(ax):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    return ax
+
+
+def _pontos(ax, x, d, tamanho=6, alfa=0.7):
+    for rotulo in (1, -1):
+        sel = d == rotulo
+        ax.scatter(x[sel, 0], x[sel, 1], s=tamanho, c=CORES[rotulo], marker=MARCADORES[rotulo],
+                   alpha=alfa, linewidths=0, label=NOMES[rotulo])
+
+
+def _como_numpy(X, d):
+    X = X.detach().cpu().numpy() if isinstance(X, torch.Tensor) else np.asarray(X)
+    d = d.detach().cpu().numpy() if isinstance(d, torch.Tensor) else np.asarray(d)
+    return X, d.reshape(-1)
+
+
+def plotar_dados(dados, ax=None, titulo="Meias-luas"):
+    """Mostra os pontos de ``dados`` (N×3: x1, x2, d), uma cor e um marcador por classe (capítulo 1)."""
+    ax = _eixo(ax)
+    dados = np.asarray(dados)
+    _pontos(ax, dados[:, :2], dados[:, 2])
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=titulo)
+    ax.set_aspect("equal")
+    ax.grid(True, color="0.85")
+    ax.legend(loc="upper right", fontsize="small", markerscale=2)
+    return ax
+
+
+def plotar_custos(historico, ax=None, titulo="Curva de aprendizado", por_lote=False):
+    """Curvas de custo em escala logarítmica: treino e, se houver, validação (capítulo 1).
+
+    Com ``por_lote=True`` mostra o custo de cada mini-lote, como o tutorial;
+    senão, a média por época.
+    """
+    ax = _eixo(ax)
+    if por_lote:
+        ax.plot(historico.custos_lote, color=AZUL, lw=0.8, label="treino (por mini-lote)")
+        ax.set_xlabel("mini-lote")
+    else:
+        epocas = np.arange(len(historico.custos_treino))
+        ax.plot(epocas, historico.custos_treino, color=AZUL, label="treino")
+        if historico.custos_validacao:
+            ax.plot(epocas, historico.custos_validacao, color=VERMELHAO, ls="--", label="validação")
+        ax.set_xlabel("época")
+    ax.set_yscale("log")
+    ax.set(ylabel="custo (escala log)", title=titulo)
+    ax.grid(True, which="major", color="0.85")
+    ax.legend()
+    return ax
+
+
+def saidas_na_grade(modelo, grade=GRADE_SEMENTE):
+    """Saídas de ``modelo`` numa grade regular: devolve ``(xx1, xx2, y)``, cada um n×n (capítulo 1)."""
+    (x1min, x1max), (x2min, x2max), n = grade
+    xx1, xx2 = np.meshgrid(np.linspace(x1min, x1max, n), np.linspace(x2min, x2max, n))
+    pontos = torch.tensor(np.column_stack((xx1.ravel(), xx2.ravel())), dtype=torch.float32,
+                          device=next(modelo.parameters()).device)
+    estava_treinando = modelo.training
+    modelo.eval()
+    try:
+        with torch.no_grad():
+            y = modelo(pontos).cpu().numpy()
+    finally:
+        modelo.train(estava_treinando)
+    return xx1, xx2, y[:, 0].reshape(n, n)
+
+
+def plotar_fronteira(modelo, X=None, d=None, ax=None, grade=GRADE_SEMENTE, limiar=0.0,
+                     titulo="Fronteira de decisão"):
+    """Regiões de decisão de ``modelo`` na grade do tutorial, com os pontos ``(X, d)`` por cima (capítulo 1).
+
+    A rede decide pela classe A onde a saída passa de ``limiar`` (0 para saída
+    Tanh e rótulos ±1; use 0.5 para saída sigmoide).
+    """
+    ax = _eixo(ax)
+    xx1, xx2, y = saidas_na_grade(modelo, grade)
+    ax.contourf(xx1, xx2, (y > limiar).astype(float), levels=[-0.5, 0.5, 1.5], colors=[VERMELHAO, AZUL], alpha=0.15)
+    ax.contour(xx1, xx2, y, levels=[limiar], colors=CINZA, linewidths=1.2)
+    if X is not None:
+        Xn, dn = _como_numpy(X, d)
+        _pontos(ax, Xn, np.where(dn > limiar, 1, -1), tamanho=4)
+        ax.legend(loc="upper right", fontsize="small", markerscale=2)
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=titulo)
+    ax.set_aspect("equal")
+    return ax
