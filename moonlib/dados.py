@@ -139,15 +139,18 @@ class Lotes:
     def __len__(self):
         return math.ceil(self.X.shape[0] / self.tamanho)
 
-    def ordem(self):
-        """Sorteia a ordem de uma época, como o ``DataLoader(shuffle=True)``."""
+    def ordem(self, gerador=None):
+        """Sorteia a ordem de uma época, como o ``DataLoader(shuffle=True)``.
+
+        ``gerador`` (um ``torch.Generator``) substitui o gerador global do PyTorch.
+        """
         n = self.X.shape[0]
         if not self.embaralhar:
             return torch.arange(n)
         # 1º sorteio: a semente base dos workers, que o DataLoader sorteia mesmo sem workers.
-        torch.empty((), dtype=torch.int64).random_()
+        torch.empty((), dtype=torch.int64).random_(generator=gerador)
         # 2º sorteio: a semente do RandomSampler, que embaralha num gerador próprio.
-        semente = int(torch.empty((), dtype=torch.int64).random_().item())
+        semente = int(torch.empty((), dtype=torch.int64).random_(generator=gerador).item())
         return torch.randperm(n, generator=torch.Generator().manual_seed(semente))
 
     def __iter__(self):

@@ -1,44 +1,75 @@
-"""Métricas: custo e taxa de erro num conjunto de dados (capítulo 1)."""
+"""Métricas: custo e taxa de erro num conjunto de dados (capítulos 1 e 6)."""
 import numpy as np
 import torch
 
-
-def _numpy(v, nome):
-    if isinstance(v, torch.Tensor):
-        v = v.detach().cpu().numpy()
-    v = np.asarray(v, dtype=np.float64)
-    if v.ndim == 2 and v.shape[1] == 1:
-        v = v[:, 0]
-    if v.ndim != 1:
-        raise ValueError(f"{nome} deve ser um vetor (N ou N×1); recebi forma {v.shape}")
-    return v
+REGRAS = {
+    "sinal": "rótulos ±1, saída Tanh: classe A se y > 0 (o tutorial)",
+    "limiar": "rótulos 0/1, saída sigmoide (probabilidade): classe 1 se y > 0,5",
+    "logito": "rótulos 0/1, saída sem ativação (logito): classe 1 se y > 0",
+    "classe": "rótulos 0..C−1, uma saída (logito) por classe: a maior vence",
+}
+"""Regras de decisão aceitas por ``taxa_de_erro`` e pelos treinadores."""
 
 
-def taxa_de_erro(y, d):
+def _tensor(v):
+    return v.detach() if isinstance(v, torch.Tensor) else torch.as_tensor(np.asarray(v))
+
+
+def erros(y, d, regra="sinal"):
+    """Tensor booleano: ``True`` onde a decisão tirada de ``y`` pela ``regra`` difere de ``d`` (capítulo 6).
+
+    ``y`` e ``d`` podem ter dimensões à frente (por exemplo K modelos × N pontos).
+    Na regra ``"sinal"``, uma saída exatamente 0 conta como meio erro (valor 0,5),
+    como na fórmula do tutorial; por isso o resultado é ``float``.
+    """
+    if regra not in REGRAS:
+        raise ValueError(f"regra de decisão desconhecida: {regra!r}; use uma de {sorted(REGRAS)}")
+    y, d = _tensor(y), _tensor(d)
+    if regra == "classe":
+        if y.shape[:-1] != d.shape:
+            raise ValueError(f"na regra 'classe', y deve ter forma (..., N, C) e d (..., N); recebi {tuple(y.shape)} e {tuple(d.shape)}")
+        return (y.argmax(-1) != d).float()
+    if y.shape != d.shape:
+        raise ValueError(f"y e d devem ter a mesma forma (o mesmo número de pontos); recebi {tuple(y.shape)} e {tuple(d.shape)}")
+    rotulos = (-1.0, 1.0) if regra == "sinal" else (0.0, 1.0)
+    if not torch.isin(d.double(), torch.tensor(rotulos, dtype=torch.float64)).all():
+        dica = " (para rótulos 0/1, use a regra 'limiar' ou 'logito', ou 2*d - 1)" if regra == "sinal" else " (para rótulos ±1, use (d + 1) / 2)"
+        raise ValueError(f"na regra {regra!r} os rótulos d devem ser {rotulos[0]:g} ou {rotulos[1]:g}{dica}")
+    if regra == "sinal":
+        return (d - torch.sign(y)).abs().double() / 2
+    corte = 0.5 if regra == "limiar" else 0.0
+    return ((y > corte).double() != d.double()).double()
+
+
+def taxa_de_erro(y, d, regra="sinal"):
     """Taxa de erro em %, com a fórmula do tutorial (capítulo 1).
 
     ``100 · Σ|d − sinal(y)| / (2N)``: com rótulos ±1, cada ponto classificado
     errado contribui com |±2| = 2, então o resultado é a porcentagem de erros.
-    Uma saída exatamente 0 (sinal 0) conta como meio erro.
+    Uma saída exatamente 0 (sinal 0) conta como meio erro. Outras convenções de
+    rótulos e saídas (capítulo 6) escolhem outra ``regra`` de ``REGRAS``.
 
     Parâmetros
     ----------
-    y : tensor ou array, N ou N×1
-        Saídas da rede (o sinal decide a classe).
-    d : tensor ou array, N ou N×1
-        Rótulos desejados, +1 ou -1.
+    y : tensor ou array, N ou N×1 (N×C na regra ``"classe"``)
+        Saídas da rede.
+    d : tensor ou array, N ou N×1 (N na regra ``"classe"``)
+        Rótulos desejados.
     """
-    y, d = _numpy(y, "y"), _numpy(d, "d")
-    if y.shape != d.shape:
-        raise ValueError(f"y e d devem ter o mesmo número de pontos; recebi {y.shape[0]} e {d.shape[0]}")
-    if y.size == 0:
+    y, d = _tensor(y), _tensor(d)
+    if regra != "classe":
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        if d.ndim == 2 and d.shape[1] == 1:
+            d = d[:, 0]
+        if y.ndim != 1 or d.ndim != 1:
+            raise ValueError(f"y e d devem ser vetores (N ou N×1); recebi formas {tuple(y.shape)} e {tuple(d.shape)}")
+    if d.numel() == 0:
         raise ValueError("não há pontos para calcular a taxa de erro")
-    if not np.all(np.isin(d, (-1.0, 1.0))):
-        raise ValueError("os rótulos d devem ser +1 ou -1 (para rótulos 0/1, use 2*d - 1)")
-    return float(np.sum(np.abs(d - np.sign(y))) * 100 / (2 * d.size))
+    return float(erros(y, d, regra).mean() * 100)
 
 
-def avaliar(modelo, X, d, funcao_custo=None):
+def avaliar(modelo, X, d, funcao_custo=None, regra="sinal"):
     """Custo e taxa de erro de ``modelo`` em ``(X, d)``, em modo de avaliação (capítulo 1).
 
     Usa ``modelo.eval()`` e ``torch.no_grad()`` e devolve o modelo ao modo em
@@ -52,4 +83,4 @@ def avaliar(modelo, X, d, funcao_custo=None):
             custo = None if funcao_custo is None else float(funcao_custo(y, d).item())
     finally:
         modelo.train(estava_treinando)
-    return custo, taxa_de_erro(y, d)
+    return custo, taxa_de_erro(y, d, regra)

@@ -1,6 +1,8 @@
-"""Modelos: a MLP do tutorial e um construtor de variantes (capítulo 1)."""
+"""Modelos: a MLP do tutorial, um construtor de variantes e inicializações (capítulos 1, 3, 4, 7, 9)."""
+import math
 import numbers
 
+import torch
 from torch import nn
 
 TAMANHOS_SEMENTE = (2, 3, 5, 5, 2, 1)
@@ -22,11 +24,28 @@ def _ativacao(nome, papel):
     return ATIVACOES[nome]()
 
 
-def criar_mlp(tamanhos=TAMANHOS_SEMENTE, ativacao="tanh", ativacao_saida="tanh"):
+def _por_camada(valor, n, nome):
+    """Um valor para cada uma das ``n`` camadas ocultas (um número vale para todas)."""
+    if isinstance(valor, numbers.Real) and not isinstance(valor, bool):
+        valores = [float(valor)] * n
+    else:
+        try:
+            valores = [float(v) for v in valor]
+        except (TypeError, ValueError):
+            raise TypeError(f"{nome} deve ser um número ou uma lista com um número por camada oculta; recebi {valor!r}") from None
+        if len(valores) != n:
+            raise ValueError(f"{nome} precisa de {n} valores, um por camada oculta; recebi {len(valores)}")
+    for v in valores:
+        if not 0 <= v < 1:
+            raise ValueError(f"{nome} deve estar em [0, 1); recebi {v}")
+    return valores
+
+
+def criar_mlp(tamanhos=TAMANHOS_SEMENTE, ativacao="tanh", ativacao_saida="tanh", dropout=0.0, normalizacao=False):
     """Cria uma MLP ``nn.Sequential`` (capítulo 1).
 
-    Cada camada ``nn.Linear`` é seguida da ``ativacao`` (nas ocultas) ou da
-    ``ativacao_saida`` (na última). Com os argumentos padrão, é exatamente a
+    Cada camada oculta é ``Linear → [BatchNorm1d] → ativação → [Dropout]``; a de
+    saída é ``Linear → ativacao_saida``. Com os argumentos padrão, é exatamente a
     rede do tutorial, criada na mesma ordem, portanto com os mesmos pesos
     iniciais para a mesma semente.
 
@@ -35,9 +54,15 @@ def criar_mlp(tamanhos=TAMANHOS_SEMENTE, ativacao="tanh", ativacao_saida="tanh")
     tamanhos : sequência de int
         Número de unidades de cada camada, da entrada à saída (≥ 2 números ≥ 1).
     ativacao : str
-        Ativação das camadas ocultas: um nome de ``ATIVACOES``.
+        Ativação das camadas ocultas: um nome de ``ATIVACOES`` (capítulo 3).
     ativacao_saida : str
-        Ativação da saída (``"identidade"`` para nenhuma).
+        Ativação da saída (``"identidade"`` para nenhuma, como pedem as perdas com logitos).
+    dropout : float ou lista de float
+        Probabilidade de zerar cada unidade oculta no treino, em [0, 1): um valor
+        para todas as camadas ocultas ou um por camada (capítulo 4). 0 = sem dropout.
+    normalizacao : bool
+        Se ``True``, põe ``BatchNorm1d`` entre cada ``Linear`` oculta (sem viés, pois a
+        normalização já tem o seu) e a ativação, como no tutorial (capítulo 9).
     """
     try:
         tamanhos = tuple(tamanhos)
@@ -50,8 +75,54 @@ def criar_mlp(tamanhos=TAMANHOS_SEMENTE, ativacao="tanh", ativacao_saida="tanh")
             raise ValueError(f"cada tamanho de camada deve ser um inteiro ≥ 1; recebi {tamanhos}")
     _ativacao(ativacao, "ativação oculta")
     _ativacao(ativacao_saida, "ativação de saída")
+    ocultas = len(tamanhos) - 2
+    probabilidades = _por_camada(dropout, ocultas, "dropout")
     camadas = []
     for i, (entrada, saida) in enumerate(zip(tamanhos[:-1], tamanhos[1:])):
-        ultima = i == len(tamanhos) - 2
-        camadas += [nn.Linear(int(entrada), int(saida)), _ativacao(ativacao_saida if ultima else ativacao, "ativação")]
+        if i == ocultas:  # camada de saída
+            camadas += [nn.Linear(int(entrada), int(saida)), _ativacao(ativacao_saida, "ativação")]
+            break
+        camadas.append(nn.Linear(int(entrada), int(saida), bias=not normalizacao))
+        if normalizacao:
+            camadas.append(nn.BatchNorm1d(int(saida)))
+        camadas.append(_ativacao(ativacao, "ativação"))
+        if probabilidades[i] > 0:
+            camadas.append(nn.Dropout(probabilidades[i]))
     return nn.Sequential(*camadas)
+
+
+INICIALIZACOES = ("padrao", "xavier_normal", "zeros", "normal")
+
+
+def inicializar(modelo, metodo="xavier_normal", desvio=1.0):
+    """Reinicializa os pesos de todas as camadas ``nn.Linear`` de ``modelo`` (capítulo 7).
+
+    Usa ``modelo.apply`` com ``isinstance`` (e não o nome da classe, como o
+    tutorial fazia, que também casaria com ``LazyLinear`` ou ``MinhaLinear``).
+
+    Métodos: ``"padrao"`` (o do PyTorch: uniforme em ±1/√entradas),
+    ``"xavier_normal"`` (Glorot e Bengio, vieses zerados), ``"zeros"`` (tudo zero) e
+    ``"normal"`` (normal de desvio ``desvio``, vieses zerados). Devolve o modelo.
+    """
+    if metodo not in INICIALIZACOES:
+        raise ValueError(f"método de inicialização desconhecido: {metodo!r}; use um de {INICIALIZACOES}")
+    if not isinstance(desvio, numbers.Real) or not math.isfinite(desvio) or desvio <= 0:
+        raise ValueError(f"desvio deve ser um número > 0; recebi {desvio!r}")
+
+    def inicializar_camada(camada):
+        if not isinstance(camada, nn.Linear):
+            return
+        if metodo == "padrao":
+            camada.reset_parameters()
+            return
+        with torch.no_grad():
+            if metodo == "xavier_normal":
+                nn.init.xavier_normal_(camada.weight)
+            elif metodo == "zeros":
+                nn.init.zeros_(camada.weight)
+            else:
+                nn.init.normal_(camada.weight, std=float(desvio))
+            if camada.bias is not None:
+                nn.init.zeros_(camada.bias)
+
+    return modelo.apply(inicializar_camada)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import torch
 from tqdm.auto import tqdm
 
+from .metricas import taxa_de_erro
+
 
 class TreinoDivergiu(RuntimeError):
     """O custo virou NaN ou infinito; ``historico`` guarda o que foi treinado até ali."""
@@ -32,6 +34,8 @@ class Historico:
         Média dos custos dos mini-lotes de cada época.
     custos_validacao : list[float]
         Custo no conjunto de validação ao fim de cada época (vazio sem validação).
+    taxas_validacao : list[float]
+        Taxa de erro (%) no conjunto de validação ao fim de cada época.
     passos : list[float]
         Passo de adaptação (``lr``) usado em cada época.
     divergiu : bool
@@ -43,6 +47,7 @@ class Historico:
     custos_lote: list = field(default_factory=list)
     custos_treino: list = field(default_factory=list)
     custos_validacao: list = field(default_factory=list)
+    taxas_validacao: list = field(default_factory=list)
     passos: list = field(default_factory=list)
     divergiu: bool = False
     mensagem: str = ""
@@ -64,7 +69,8 @@ def _mensagem_divergencia(valor, epoca, lote, otimizador):
 
 
 def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, agendador=None,
-            agendar_por="epoca", relatar_a_cada=None, ao_divergir="parar", progresso=False, historico=None):
+            agendar_por="epoca", relatar_a_cada=None, ao_divergir="parar", progresso=False, historico=None,
+            regra="sinal"):
     """Treina ``modelo`` por ``epocas`` épocas e devolve o ``Historico`` (capítulo 1).
 
     Parâmetros
@@ -81,7 +87,8 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
     epocas : int
         Número de épocas a treinar (continua a partir de ``historico``, se dado).
     validacao : (X_val, d_val), opcional
-        Conjunto avaliado ao fim de cada época, com ``eval()`` e ``no_grad()`` (capítulo 2).
+        Conjunto avaliado ao fim de cada época, com ``eval()`` e ``no_grad()`` (capítulo 2):
+        custo e taxa de erro, esta pela ``regra`` de decisão (``metricas.REGRAS``).
     agendador : torch.optim.lr_scheduler, opcional
         Passo variável (capítulo 8). ``agendar_por`` diz quando chamar ``agendador.step()``:
         ``"epoca"`` (padrão, o certo para quase todos) ou ``"lote"`` (como o tutorial fazia).
@@ -140,7 +147,9 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
         if validacao is not None:
             modelo.eval()
             with torch.no_grad():
-                h.custos_validacao.append(funcao_custo(modelo(validacao[0]), validacao[1]).item())
+                y_val = modelo(validacao[0])
+                h.custos_validacao.append(funcao_custo(y_val, validacao[1]).item())
+            h.taxas_validacao.append(taxa_de_erro(y_val, validacao[1], regra))
             modelo.train()
         if agendador is not None and not por_lote:
             if plateau:
