@@ -106,3 +106,59 @@ def plotar_fronteira(modelo, X=None, d=None, ax=None, grade=GRADE_SEMENTE, limia
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=titulo)
     ax.set_aspect("equal")
     return ax
+
+
+PALETA = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+"""Paleta de Okabe e Ito (sem o amarelo, ilegível em fundo branco), para comparar várias configurações."""
+
+CAMPOS = {
+    "custos_treino": "custo de treino",
+    "custos_validacao": "custo de validação",
+    "taxas_validacao": "taxa de erro de validação (%)",
+}
+
+
+def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titulo=None, individuais=True):
+    """Média ± um desvio-padrão entre sementes, com cada treino em traço fino (capítulo 2).
+
+    Parâmetros
+    ----------
+    historicos : HistoricoVarios ou dict {rótulo: HistoricoVarios}
+        Um histórico de K treinos, ou vários para comparar (uma cor cada).
+    campo : str
+        ``"custos_treino"``, ``"custos_validacao"`` ou ``"taxas_validacao"``.
+    log : bool, opcional
+        Escala logarítmica (padrão: sim para custos, não para taxas). Em escala
+        log, média e desvio são calculados sobre log10 dos valores (média
+        geométrica), para a faixa não atravessar o zero.
+    individuais : bool
+        Desenha também cada treino, em traço fino e transparente.
+    """
+    if campo not in CAMPOS:
+        raise ValueError(f"campo deve ser um de {sorted(CAMPOS)}; recebi {campo!r}")
+    if not isinstance(historicos, dict):
+        historicos = {None: historicos}
+    if len(historicos) > len(PALETA):
+        raise ValueError(f"no máximo {len(PALETA)} configurações por gráfico")
+    log = campo != "taxas_validacao" if log is None else log
+    ax = _eixo(ax)
+    for cor, (rotulo, h) in zip(PALETA, historicos.items()):
+        valores = np.asarray(getattr(h, campo), dtype=float)  # épocas × K
+        epocas = np.arange(valores.shape[0])
+        base = np.log10(np.maximum(valores, 1e-30)) if log else valores
+        media, desvio = np.nanmean(base, axis=1), np.nanstd(base, axis=1)
+        baixo, alto = media - desvio, media + desvio
+        if log:
+            media, baixo, alto = 10 ** media, 10 ** baixo, 10 ** alto
+        if individuais:
+            ax.plot(epocas, valores, color=cor, lw=0.5, alpha=0.25)
+        texto = f"{rotulo} (K = {valores.shape[1]})" if rotulo is not None else f"média de K = {valores.shape[1]} sementes"
+        ax.plot(epocas, media, color=cor, lw=2, label=texto)
+        ax.fill_between(epocas, baixo, alto, color=cor, alpha=0.2, linewidth=0)
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel="época", ylabel=CAMPOS[campo] + (" (escala log)" if log else ""),
+           title=titulo or CAMPOS[campo].capitalize() + ": média ± desvio entre sementes")
+    ax.grid(True, color="0.85")
+    ax.legend(fontsize="small")
+    return ax

@@ -59,6 +59,7 @@ class _BatchNormK(nn.Module):
         self.bias = nn.Parameter(torch.stack([c.bias.detach() for c in camadas]).clone())
         self.register_buffer("running_mean", torch.stack([c.running_mean for c in camadas]).clone())
         self.register_buffer("running_var", torch.stack([c.running_var for c in camadas]).clone())
+        self.register_buffer("num_batches_tracked", c0.num_batches_tracked.clone())
 
     def forward(self, x):  # x: K×B×C
         if self.training:
@@ -70,6 +71,7 @@ class _BatchNormK(nn.Module):
             with torch.no_grad():  # estatísticas acumuladas, como nn.BatchNorm1d (variância não enviesada)
                 self.running_mean.lerp_(media[:, 0], self.momentum)
                 self.running_var.lerp_(variancia[:, 0] * n / (n - 1), self.momentum)
+                self.num_batches_tracked += 1
         else:
             media, variancia = self.running_mean.unsqueeze(1), self.running_var.unsqueeze(1)
         return (x - media) / torch.sqrt(variancia + self.eps) * self.weight.unsqueeze(1) + self.bias.unsqueeze(1)
@@ -139,7 +141,7 @@ class MLPsEmpilhadas(nn.Module):
                 origem.copiar_para(destino, k)
                 continue
             for nome, tensor in list(origem.named_parameters(recurse=False)) + list(origem.named_buffers(recurse=False)):
-                getattr(destino, nome).data.copy_(tensor.detach()[k])
+                getattr(destino, nome).data.copy_(tensor.detach() if tensor.ndim == 0 else tensor.detach()[k])
         m.train(self.training)
         return m
 
@@ -271,7 +273,9 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
         for epoca in tqdm(range(epocas), disable=not progresso, desc="épocas"):
             passos.append(otimizador.param_groups[0]["lr"])
             ordens = torch.stack([lotes.ordem(g) for g in geradores[:1 if mesma_ordem else k]]).expand(k, n).to(X.device)
-            Xo, do = X[ordens], d[ordens]
+            # index_select num índice achatado: ~2× mais rápido que X[ordens]
+            Xo = X.index_select(0, ordens.flatten()).view(k, n, *X.shape[1:])
+            do = d.index_select(0, ordens.flatten()).view(k, n, *d.shape[1:])
             for inicio in range(0, n, tamanho_lote):
                 for p in parametros:  # o mesmo que otimizador.zero_grad(), sem o custo do perfilador
                     p.grad = None

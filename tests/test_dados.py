@@ -61,6 +61,7 @@ def test_semente_invalida():
 def test_para_tensores_float32():
     X, d = para_tensores(meias_luas(5, 5, semente=0))
     assert X.dtype == d.dtype == torch.float32 and X.shape == (10, 2) and d.shape == (10, 1)
+    assert X.is_contiguous() and d.is_contiguous()
     with pytest.raises(ValueError, match=r"\(N, 3\)"):
         para_tensores(np.zeros((4, 2)))
 
