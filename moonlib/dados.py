@@ -160,3 +160,70 @@ class Lotes:
         for inicio in range(0, self.X.shape[0], self.tamanho):
             i = indices[inicio:inicio + self.tamanho]
             yield self.X.index_select(0, i), self.d.index_select(0, i)
+
+
+def rotulos_01(d):
+    """Converte rótulos ±1 (os do tutorial) em 0/1, como pedem ``BCELoss`` e ``BCEWithLogitsLoss`` (capítulo 6).
+
+    A região A (d = +1) vira 1 e a região B (d = −1) vira 0: ``(d + 1) / 2``.
+    Aceita tensor ou array; devolve o mesmo tipo, em ponto flutuante.
+    """
+    valores = torch.as_tensor(d) if not isinstance(d, np.ndarray) else d
+    if not bool(((valores == 1) | (valores == -1)).all()):
+        raise ValueError("os rótulos devem ser +1 ou -1 (os do tutorial)")
+    return (d + 1) / 2
+
+
+def rotulos_classe(d):
+    """Converte rótulos ±1 em índices de classe ``long`` 0/1 para ``CrossEntropyLoss`` (capítulo 6).
+
+    A (d = +1) vira a classe 1 e B (d = −1), a classe 0. Um tensor N×1 vira um vetor N.
+    """
+    d = torch.as_tensor(d)
+    if not bool(((d == 1) | (d == -1)).all()):
+        raise ValueError("os rótulos devem ser +1 ou -1 (os do tutorial)")
+    return ((d.reshape(-1) + 1) / 2).long()
+
+
+def luas_em_cadeia(N, classes=3, r1=10, r2=-4, r3=6, semente=None):
+    """Gera ``classes`` meias-luas em cadeia, uma classe cada, para classificação multiclasse (capítulo 6).
+
+    A lua 0 é a região A de ``meias_luas``; a lua 1, a região B; cada lua seguinte
+    repete o desenho deslocado de ``r1`` em x1, alternando a metade de cima e a de
+    baixo. Com ``classes=2`` a geometria é a das meias-luas.
+
+    Parâmetros
+    ----------
+    N : int
+        Pontos por classe (≥ 1).
+    classes : int
+        Número de luas/classes (≥ 2).
+    r1, r2, r3, semente
+        Como em ``meias_luas``.
+
+    Retorna
+    -------
+    dados : ndarray de forma (classes · N, 3)
+        Colunas x1, x2 e a classe (0, 1, ..., classes − 1, em ponto flutuante), embaralhadas.
+    """
+    N = _contagem("N", N)
+    if N < 1:
+        raise ValueError("N deve ser ≥ 1")
+    if isinstance(classes, bool) or not isinstance(classes, numbers.Integral) or classes < 2:
+        raise ValueError(f"classes deve ser um inteiro ≥ 2; recebi {classes!r}")
+    r1, r2, r3 = _real("r1", r1), _real("r2", r2), _real("r3", r3)
+    if r3 <= 0 or r1 - r3 / 2 < 0:
+        raise ValueError(f"exige r3 > 0 e r1 - r3/2 ≥ 0; recebi r1={r1}, r3={r3}")
+    rng = _gerador(semente)
+    partes = []
+    for c in range(int(classes)):
+        a = np.pi * rng.random((N, 1))
+        r = rng.uniform(r1 - r3 / 2, r1 + r3 / 2, (N, 1))
+        if c % 2 == 0:  # metade de cima, como a região A
+            x1, x2 = r * np.cos(a) + c * r1, r * np.sin(a)
+        else:           # metade de baixo, como a região B
+            x1, x2 = r * np.cos(a) + c * r1, -r * np.sin(a) - r2
+        partes.append(np.hstack((x1, x2, np.full((N, 1), float(c)))))
+    dados = np.vstack(partes)
+    rng.shuffle(dados)
+    return dados

@@ -84,3 +84,18 @@ def avaliar(modelo, X, d, funcao_custo=None, regra="sinal"):
     finally:
         modelo.train(estava_treinando)
     return custo, taxa_de_erro(y, d, regra)
+
+
+def epocas_ate(curva, alvo):
+    """Primeira época em que ``curva`` fica ≤ ``alvo`` (capítulo 5).
+
+    ``curva`` tem forma (épocas,) ou (épocas, K); devolve um número (ou um array
+    de K números) de épocas contadas a partir de 1; ``nan`` onde o alvo nunca foi
+    atingido. NaN na curva (treino que divergiu) nunca atinge o alvo.
+    """
+    curva = np.asarray(curva, dtype=float)
+    if curva.ndim not in (1, 2) or curva.shape[0] == 0:
+        raise ValueError(f"curva deve ter forma (épocas,) ou (épocas, K) com ao menos uma época; recebi {curva.shape}")
+    atingiu = curva <= alvo
+    primeira = np.where(atingiu.any(0), atingiu.argmax(0) + 1.0, np.nan)
+    return float(primeira) if curva.ndim == 1 else primeira

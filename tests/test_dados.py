@@ -93,3 +93,34 @@ def test_lotes_sem_embaralhar_e_erros():
         Lotes(X, d, tamanho=0)
     with pytest.raises(TypeError, match="tensores"):
         Lotes(X.numpy(), d)
+
+
+def test_mapeamentos_de_rotulos():
+    from moonlib import rotulos_01, rotulos_classe
+    d = torch.tensor([[1.0], [-1.0], [1.0]])
+    assert torch.equal(rotulos_01(d), torch.tensor([[1.0], [0.0], [1.0]]))
+    assert np.array_equal(rotulos_01(np.array([-1.0, 1.0])), np.array([0.0, 1.0]))
+    assert torch.equal(rotulos_classe(d), torch.tensor([1, 0, 1])) and rotulos_classe(d).dtype == torch.long
+    with pytest.raises(ValueError, match=r"\+1 ou -1"):
+        rotulos_01(torch.tensor([0.0, 1.0]))
+    with pytest.raises(ValueError, match=r"\+1 ou -1"):
+        rotulos_classe(torch.tensor([2, 1]))
+
+
+def test_luas_em_cadeia():
+    from moonlib import luas_em_cadeia
+    dados = luas_em_cadeia(300, classes=3, semente=4)
+    assert dados.shape == (900, 3) and set(np.unique(dados[:, 2])) == {0.0, 1.0, 2.0}
+    for c in range(3):
+        pts = dados[dados[:, 2] == c, :2]
+        centro_x2 = 0 if c % 2 == 0 else 4  # -r2 = 4
+        raio = np.hypot(pts[:, 0] - c * 10, pts[:, 1] - centro_x2)
+        assert raio.min() >= 7 - 1e-12 and raio.max() <= 13 + 1e-12
+        assert (pts[:, 1] >= 0).all() if c % 2 == 0 else (pts[:, 1] <= 4).all()
+    # com duas classes, a mesma geometria das meias-luas (rótulos 1→0/−1→1 em outra ordem de sorteio)
+    duas = luas_em_cadeia(50, classes=2, semente=1)
+    assert set(np.unique(duas[:, 2])) == {0.0, 1.0}
+    with pytest.raises(ValueError, match="classes"):
+        luas_em_cadeia(10, classes=1)
+    with pytest.raises(TypeError, match="N"):
+        luas_em_cadeia(2.5)

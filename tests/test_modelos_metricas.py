@@ -61,3 +61,30 @@ def test_avaliar_restaura_o_modo():
     d = torch.tensor([[1.0], [-1.0]] * 3)
     custo, taxa = avaliar(modelo, X, d, nn.MSELoss())
     assert modelo.training and custo > 0 and 0 <= taxa <= 100
+
+
+def test_epocas_ate_o_alvo():
+    from moonlib import epocas_ate
+    assert epocas_ate([0.5, 0.2, 0.05, 0.01], 0.1) == 3
+    assert np.isnan(epocas_ate([0.5, 0.4], 0.1))
+    np.testing.assert_array_equal(epocas_ate(np.array([[0.5, 0.05], [0.05, np.nan]]), 0.1), [2.0, 1.0])
+    with pytest.raises(ValueError, match="forma"):
+        epocas_ate(np.zeros((2, 2, 2)), 0.1)
+
+
+def test_dropout_normalizacao_e_inicializacao():
+    from moonlib import inicializar
+    m = criar_mlp(dropout=(0.1, 0, 0, 0))
+    assert isinstance(m[2], nn.Dropout) and m[2].p == 0.1 and sum(isinstance(c, nn.Dropout) for c in m) == 1
+    m = criar_mlp(normalizacao=True)
+    assert isinstance(m[1], nn.BatchNorm1d) and m[0].bias is None and m[-2].bias is not None
+    with pytest.raises(ValueError, match="dropout"):
+        criar_mlp(dropout=1.0)
+    with pytest.raises(ValueError, match="4 valores"):
+        criar_mlp(dropout=(0.1, 0.2))
+    inicializar(m, "zeros")
+    assert all(float(c.weight.detach().abs().sum()) == 0 for c in m if isinstance(c, nn.Linear))
+    inicializar(m, "xavier_normal")
+    assert all(float(c.weight.detach().abs().sum()) > 0 for c in m if isinstance(c, nn.Linear))
+    with pytest.raises(ValueError, match="inicialização"):
+        inicializar(m, "he")
