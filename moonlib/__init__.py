@@ -11,6 +11,8 @@ from .reprodutibilidade import SEMENTE, dispositivo, fixar_sementes
 from .treino import Historico, TreinoDivergiu, treinar
 from .varios import HistoricoVarios, MLPsEmpilhadas, treinar_varios
 
+from . import resultados, verificar
+
 __version__ = "0.1.0"
 
 __all__ = [

@@ -1,6 +1,7 @@
 """Comandos do livro: ``python -m moonlib <comando>``.
 
 - ``regenerar``: roda os notebooks de cima a baixo e grava as saídas;
+- ``copias``: escreve as cópias do aluno (sem soluções) e do professor;
 - ``benchmark``: mede o custo por época do laço do tutorial e do treinador.
 """
 import argparse
@@ -16,6 +17,11 @@ def _argumentos(lista):
     r.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/)")
     r.add_argument("--tempo-limite", type=int, default=600, help="segundos por célula (padrão 600)")
     r.add_argument("--relatorio", help="grava um relatório JSON (notebook, ok, segundos, erro) neste arquivo")
+    c = sub.add_parser("copias", help="cópias do aluno (sem soluções nem saídas) e do professor",
+                       description="Para cada capítulo, escreve SAIDA/aluno/NN.ipynb sem as células de solução e "
+                                   "sem saídas, e SAIDA/professor/NN.ipynb completo.")
+    c.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/)")
+    c.add_argument("--saida", default="copias", help="pasta de destino (padrão: copias/)")
     b = sub.add_parser("benchmark", help="ms por época: laço do tutorial, laço PyTorch puro e moonlib",
                        description="Mede, no mesmo processo, o custo por época de cada laço de treino.")
     b.add_argument("--epocas", type=int, default=300, help="épocas por medição (padrão 300)")
@@ -28,6 +34,9 @@ def main(lista=None):
     if args.comando == "regenerar":
         from .regenerar import main as regenerar
         return regenerar(args)
+    if args.comando == "copias":
+        from .copias import main as copias
+        return copias(args)
     from .benchmark import main as benchmark
     return benchmark(args)
 

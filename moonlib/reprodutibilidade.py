@@ -6,12 +6,16 @@ mais lento. Por isso fixamos uma thread, além das sementes.
 """
 import os
 import random
+import time
 
 import numpy as np
 import torch
 
 SEMENTE = 111
 """Semente usada no tutorial original e em todo o livro."""
+
+INICIO = None
+"""Instante (``time.perf_counter``) da primeira chamada de ``fixar_sementes``: o começo do capítulo."""
 
 
 def fixar_sementes(semente=SEMENTE, threads=1):
@@ -31,6 +35,9 @@ def fixar_sementes(semente=SEMENTE, threads=1):
         raise ValueError(f"a semente deve ser um inteiro não negativo; recebi {semente!r}")
     if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
         raise ValueError(f"threads deve ser um inteiro ≥ 1; recebi {threads!r}")
+    global INICIO
+    if INICIO is None:
+        INICIO = time.perf_counter()
     # Exigido pelo cuBLAS para ser determinístico; precisa vir antes do uso da GPU.
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     random.seed(int(semente))

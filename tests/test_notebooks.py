@@ -52,5 +52,16 @@ def test_cada_exercicio_tem_solucao_recolhida(nb):
 def test_verificador_de_notebooks_do_projeto():
     if not VERIFICADOR.is_file():
         pytest.skip(f"verificador compartilhado ausente: {VERIFICADOR}")
-    r = subprocess.run([sys.executable, str(VERIFICADOR), str(RAIZ / "notebooks")], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, str(VERIFICADOR), str(RAIZ / "notebooks"), str(RAIZ / "book" / "comparativo.ipynb")],
+                       capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.strip().endswith(" 0 problems"), r.stdout
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_capitulo_registra_seu_resultado_para_o_comparativo(nb):
+    from moonlib import resultados
+    registros = resultados.ler(nb)
+    assert len(registros) == 1, f"{nb.name}: registre o resultado principal uma vez (moonlib.resultados.registrar)"
+    assert registros[0]["capitulo"] == int(nb.name[:2])
+    celula = next(c for c in _celulas(nb) if any(resultados.MIME in s.get("data", {}) for s in c.get("outputs", [])))
+    assert "remove-output" in _tags(celula), "a saída JSON do registro fica fora do HTML (tag remove-output)"

@@ -1,0 +1,70 @@
+"""Autoverificação dos exercícios: diz se a resposta está certa, sem mostrar a solução.
+
+Cada função ``exercicio_N_k`` recebe a resposta do aluno (um número, uma
+função, um modelo...), imprime em português se está certa e, se não estiver,
+uma dica. Chame-a na célula do exercício; ela não devolve nada, para não
+imprimir um ``True`` solto no notebook.
+"""
+import numbers
+
+import torch
+
+
+def _responder(certo, dica):
+    if certo:
+        print("Certo! ✔")
+    else:
+        print("Ainda não. Dica:", dica)
+
+
+def _incompleta(resposta):
+    if resposta is ...:
+        print("Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.")
+        return True
+    return False
+
+
+def exercicio_1_1(contagem):
+    """Capítulo 1, exercício 1.1: número de parâmetros da rede 2-3-5-5-2-1."""
+    if _incompleta(contagem):
+        return
+    if not isinstance(contagem, numbers.Integral):
+        return _responder(False, "a resposta é um número inteiro de pesos e vieses.")
+    if contagem == 74:
+        return _responder(True, "")
+    so_pesos = 2 * 3 + 3 * 5 + 5 * 5 + 5 * 2 + 2 * 1
+    if contagem == so_pesos:
+        return _responder(False, "você contou os pesos; e os vieses, um por neurônio de cada camada?")
+    return _responder(False, "uma camada Linear(m, n) tem m·n pesos e n vieses; some as cinco camadas.")
+
+
+def exercicio_1_2(taxa, modelo, X_teste, d_teste):
+    """Capítulo 1, exercício 1.2: taxa de erro (%) contada à mão no conjunto de teste."""
+    if _incompleta(taxa):
+        return
+    if not isinstance(taxa, numbers.Real):
+        return _responder(False, "a resposta é um número: a porcentagem de pontos errados.")
+    modelo.eval()
+    with torch.no_grad():
+        errados = int((torch.sign(modelo(X_teste)) != d_teste).sum())
+    certa = 100 * errados / len(d_teste)
+    if abs(taxa - certa) < 1e-9:
+        return _responder(True, "")
+    if abs(taxa - errados) < 1e-9:
+        return _responder(False, "isso é a contagem de erros; converta em porcentagem do total de pontos.")
+    if abs(taxa - certa / 100) < 1e-12:
+        return _responder(False, "falta multiplicar por 100 para ter uma porcentagem.")
+    return _responder(False, "compare torch.sign(saída) com os rótulos ±1 e conte as diferenças.")
+
+
+def exercicio_1_3(entrada):
+    """Capítulo 1, exercício 1.3: um tensor com os 5 primeiros pontos de teste, pronto para a rede."""
+    if _incompleta(entrada):
+        return
+    if not isinstance(entrada, torch.Tensor):
+        return _responder(False, "a resposta é um tensor do PyTorch (torch.tensor(...)).")
+    if entrada.shape != (5, 2):
+        return _responder(False, f"esperava forma (5, 2): 5 pontos, 2 coordenadas; recebi {tuple(entrada.shape)}.")
+    if entrada.dtype != torch.float32:
+        return _responder(False, f"o tensor é {entrada.dtype}; a rede trabalha em float32.")
+    return _responder(True, "")
