@@ -1,0 +1,123 @@
+"""Todas as figuras do livro como arquivos PNG e SVG, para slides e apostilas.
+
+``python -m moonlib figuras`` executa cada capítulo num kernel novo, com o
+Matplotlib desviado para arquivos: cada figura mostrada vira
+``capNN-figMM.png`` (300 dpi) e ``capNN-figMM.svg``. Os arquivos não guardam
+data nem versão, e os identificadores do SVG usam um sal fixo: duas execuções
+dão arquivos idênticos, byte a byte.
+
+Parâmetros principais (semente, épocas, passo) podem ser trocados na linha de
+comando. Como no papermill, cada capítulo define os seus numa célula com a
+tag ``parameters``; o comando insere logo depois dela uma célula que
+redefine os nomes pedidos. Com outros parâmetros, as verificações (``assert``)
+de um capítulo podem falhar: as figuras são salvas mesmo assim e a falha é
+relatada.
+"""
+import ast
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell
+from tqdm.auto import tqdm
+
+PARAMETROS = ("semente", "epocas", "passo")
+"""Nomes que o comando sabe trocar (cada capítulo usa os que fazem sentido para ele)."""
+
+_CAPTURA = """
+# Célula inserida por `python -m moonlib figuras`: salva cada figura em arquivo.
+import matplotlib
+matplotlib.use("Agg")
+from moonlib.figuras import ativar_captura
+ativar_captura({pasta!r}, {prefixo!r}, {dpi})
+"""
+
+
+def ativar_captura(pasta, prefixo, dpi=300):
+    """Troca ``plt.show`` por uma função que salva as figuras abertas (chamada dentro do kernel)."""
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["svg.hashsalt"] = "meias-luas"  # identificadores do SVG iguais a cada execução
+    pasta = Path(pasta)
+    pasta.mkdir(parents=True, exist_ok=True)
+    contador = {"n": 0}
+
+    def salvar_abertas(*_):
+        for numero in plt.get_fignums():
+            figura = plt.figure(numero)
+            contador["n"] += 1
+            base = pasta / f"{prefixo}-fig{contador['n']:02d}"
+            figura.savefig(base.with_suffix(".png"), dpi=dpi, metadata={"Software": None})
+            figura.savefig(base.with_suffix(".svg"), metadata={"Date": None, "Creator": None})
+            plt.close(figura)
+
+    plt.show = salvar_abertas
+    try:  # figuras que uma célula deixou abertas sem plt.show() também são salvas
+        get_ipython().events.register("post_run_cell", salvar_abertas)  # noqa: F821
+    except NameError:
+        pass
+
+
+def _nomes_definidos(fonte):
+    nomes = set()
+    for no in ast.walk(ast.parse(fonte)):
+        if isinstance(no, ast.Assign):
+            nomes |= {alvo.id for alvo in no.targets if isinstance(alvo, ast.Name)}
+    return nomes
+
+
+def preparar(nb, pasta, prefixo, sobrepor, dpi=300):
+    """Devolve uma cópia de ``nb`` pronta para exportar: captura no início e parâmetros trocados.
+
+    Também devolve os nomes de ``sobrepor`` que o capítulo não define (e que, portanto, não valem para ele).
+    """
+    nb = nbformat.from_dict(nb)
+    celulas = list(nb.cells)
+    ignorados = set(sobrepor)
+    indice = next((i for i, c in enumerate(celulas) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if indice is not None and sobrepor:
+        definidos = _nomes_definidos(celulas[indice].source)
+        validos = {k: v for k, v in sobrepor.items() if k in definidos}
+        ignorados -= set(validos)
+        if validos:
+            linhas = ["# Parâmetros trocados por `python -m moonlib figuras`"]
+            linhas += [f"{k} = {v!r}" for k, v in validos.items()]
+            celulas.insert(indice + 1, new_code_cell("\n".join(linhas)))
+    celulas.insert(0, new_code_cell(_CAPTURA.format(pasta=str(pasta), prefixo=prefixo, dpi=dpi).strip()))
+    nb.cells = celulas
+    return nb, sorted(ignorados)
+
+
+def exportar(caminho, pasta, sobrepor=None, dpi=300, tempo_limite=600):
+    """Executa um capítulo salvando as figuras em ``pasta``; devolve um dicionário com o relatório."""
+    caminho = Path(caminho)
+    prefixo = f"cap{caminho.name[:2]}" if caminho.name[:2].isdigit() else caminho.stem
+    nb, ignorados = preparar(nbformat.read(caminho, as_version=4), Path(pasta).resolve(), prefixo, sobrepor or {}, dpi)
+    cliente = NotebookClient(nb, timeout=tempo_limite, kernel_name="python3", allow_errors=True,
+                             resources={"metadata": {"path": str(caminho.parent.resolve())}})
+    inicio = time.perf_counter()
+    cliente.execute()
+    erros = [s for c in nb.cells if c.cell_type == "code" for s in c.get("outputs", []) if s.get("output_type") == "error"]
+    figuras = sorted(Path(pasta).glob(f"{prefixo}-fig*.png"))
+    return {"notebook": caminho.name, "figuras": len(figuras), "segundos": time.perf_counter() - inicio,
+            "erro": f"{erros[0]['ename']}: {erros[0]['evalue']}" if erros else "", "ignorados": ignorados}
+
+
+def main(argumentos):
+    from .regenerar import listar_notebooks
+    sobrepor = {nome: getattr(argumentos, nome) for nome in PARAMETROS if getattr(argumentos, nome) is not None}
+    pasta = Path(argumentos.saida)
+    for antigo in pasta.glob("cap*-fig*.*"):  # não misturar figuras de uma execução anterior
+        antigo.unlink()
+    relatorios = []
+    for caminho in tqdm(listar_notebooks(argumentos.notebooks), desc="capítulos"):
+        r = exportar(caminho, pasta, sobrepor, argumentos.dpi)
+        relatorios.append(r)
+        aviso = f"  (atenção: {r['erro']})" if r["erro"] else ""
+        if r["ignorados"]:
+            aviso += f"  (parâmetros que o capítulo não usa: {', '.join(r['ignorados'])})"
+        tqdm.write(f"{r['notebook']}: {r['figuras']} figuras em {r['segundos']:.0f} s{aviso}")
+    total = sum(r["figuras"] for r in relatorios)
+    print(f"{total} figuras (PNG e SVG) em {pasta}")
+    return 0 if total else 1
