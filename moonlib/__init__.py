@@ -4,6 +4,7 @@ Cada capítulo importa daqui o que já foi ensinado antes, para mostrar só o
 conceito novo. Os nomes seguem o tutorial original, em português.
 """
 from .dados import Lotes, luas_em_cadeia, meias_luas, para_tensores, rotulos_01, rotulos_classe
+from .diagnosticos import unidades_mortas
 from .graficos import plotar_custos, plotar_dados, plotar_faixas, plotar_fronteira, saidas_na_grade
 from .metricas import avaliar, epocas_ate, erros, taxa_de_erro
 from .modelos import ATIVACOES, TAMANHOS_SEMENTE, criar_mlp, inicializar
@@ -20,5 +21,5 @@ __all__ = [
     "TreinoDivergiu", "avaliar", "criar_mlp", "dispositivo", "epocas_ate", "erros", "fixar_sementes",
     "inicializar", "luas_em_cadeia", "meias_luas", "para_tensores", "plotar_custos", "plotar_dados",
     "plotar_faixas", "plotar_fronteira", "rotulos_01", "rotulos_classe", "saidas_na_grade", "taxa_de_erro",
-    "treinar", "treinar_varios",
+    "treinar", "treinar_varios", "unidades_mortas",
 ]

@@ -118,7 +118,7 @@ CAMPOS = {
 }
 
 
-def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titulo=None, individuais=True):
+def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titulo=None, individuais=True, cores=None):
     """Média ± um desvio-padrão entre sementes, com cada treino em traço fino (capítulo 2).
 
     Parâmetros
@@ -133,6 +133,9 @@ def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titul
         geométrica), para a faixa não atravessar o zero.
     individuais : bool
         Desenha também cada treino, em traço fino e transparente.
+    cores : dict {rótulo: cor}, opcional
+        Cor de cada configuração, para que a mesma configuração tenha a mesma cor em
+        figuras diferentes (padrão: a ``PALETA``, na ordem do dicionário).
     """
     if campo not in CAMPOS:
         raise ValueError(f"campo deve ser um de {sorted(CAMPOS)}; recebi {campo!r}")
@@ -142,7 +145,8 @@ def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titul
         raise ValueError(f"no máximo {len(PALETA)} configurações por gráfico")
     log = campo != "taxas_validacao" if log is None else log
     ax = _eixo(ax)
-    for cor, (rotulo, h) in zip(PALETA, historicos.items()):
+    for i, (rotulo, h) in enumerate(historicos.items()):
+        cor = (cores or {}).get(rotulo, PALETA[i])
         valores = np.asarray(getattr(h, campo), dtype=float)  # épocas × K
         epocas = np.arange(valores.shape[0])
         base = np.log10(np.maximum(valores, 1e-30)) if log else valores

@@ -32,7 +32,7 @@ def erros(y, d, regra="sinal"):
     if y.shape != d.shape:
         raise ValueError(f"y e d devem ter a mesma forma (o mesmo número de pontos); recebi {tuple(y.shape)} e {tuple(d.shape)}")
     rotulos = (-1.0, 1.0) if regra == "sinal" else (0.0, 1.0)
-    if not torch.isin(d.double(), torch.tensor(rotulos, dtype=torch.float64)).all():
+    if not torch.isin(d.double(), torch.tensor(rotulos, dtype=torch.float64, device=d.device)).all():
         dica = " (para rótulos 0/1, use a regra 'limiar' ou 'logito', ou 2*d - 1)" if regra == "sinal" else " (para rótulos ±1, use (d + 1) / 2)"
         raise ValueError(f"na regra {regra!r} os rótulos d devem ser {rotulos[0]:g} ou {rotulos[1]:g}{dica}")
     if regra == "sinal":

@@ -84,7 +84,7 @@ def registrar(capitulo, titulo, configuracao, *, custo_treino, custo_validacao=N
     resumo += f", erro no teste {resultado['taxa_teste']:.2g} %"
     from IPython.display import display
     display({MIME: resultado, "text/plain": resumo}, raw=True, metadata={MIME: {"segundos": segundos}})
-    return resultado
+    # Não devolve nada: numa célula, um valor devolvido seria impresso de novo, como repr do dicionário.
 
 
 def ler(caminho):

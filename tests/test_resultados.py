@@ -7,13 +7,18 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from moonlib import resultados
 
 
-def test_registrar_arredonda_e_mostra_resumo(capsys):
-    r = resultados.registrar(3, "Ativações", "Tanh, SGD 0,5", custo_treino=0.00123456, custo_validacao=2.5e-4,
-                             taxa_teste=0.05, epocas_ate_alvo=412.0, alvo="custo ≤ 1e-3",
-                             curva=[1.0 / (i + 1) for i in range(500)])
+def test_registrar_arredonda_e_mostra_resumo(monkeypatch):
+    mostrados = []
+    monkeypatch.setattr("IPython.display.display", lambda dados, **kw: mostrados.append((dados, kw)))
+    assert resultados.registrar(3, "Ativações", "Tanh, SGD 0,5", custo_treino=0.00123456, custo_validacao=2.5e-4,
+                                taxa_teste=0.05, epocas_ate_alvo=412.0, alvo="custo ≤ 1e-3",
+                                curva=[1.0 / (i + 1) for i in range(500)]) is None
+    (dados, kw), = mostrados
+    r = dados[resultados.MIME]
+    assert "segundos" in kw["metadata"][resultados.MIME] and kw["raw"]
     assert r["custo_treino"] == 0.00123 and r["taxa_teste"] == 0.05 and r["epocas_ate_alvo"] == 412
     assert len(r["curva"]) == 60 and r["curva"][0] == [1, 1.0] and r["curva"][-1][0] == 500
-    assert "Resultado do capítulo 3" in capsys.readouterr().out
+    assert dados["text/plain"].startswith("Resultado do capítulo 3 (Tanh, SGD 0,5): custo de treino 0.00123")
     with pytest.raises(ValueError, match="capitulo"):
         resultados.registrar(0, "x", "y", custo_treino=1, custo_validacao=1, taxa_teste=1)
     with pytest.raises(ValueError, match="configuracao"):

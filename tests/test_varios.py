@@ -151,3 +151,13 @@ def test_faixas_desenham_media_e_banda(dados):
     assert len(ax.collections) == 1 and ax.get_yscale() == "log"
     with pytest.raises(ValueError, match="campo"):
         plotar_faixas(h, "custos")
+
+
+def test_faixas_com_cores_fixas(dados):
+    import matplotlib
+    matplotlib.use("Agg")
+    X, d, _, _ = dados
+    _, h = treinar_varios(criar_mlp, (1, 2), X, d, nn.MSELoss(), lambda p: torch.optim.SGD(p, lr=0.05), 2)
+    ax = plotar_faixas({"A": h, "B": h}, "custos_treino", cores={"B": "#000000"})
+    medias = {l.get_label().split(" (")[0]: l.get_color() for l in ax.get_lines() if "(K" in l.get_label()}
+    assert medias == {"A": "#0072B2", "B": "#000000"}
