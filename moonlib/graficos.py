@@ -24,11 +24,11 @@ def _eixo(ax):
     return ax
 
 
-def _pontos(ax, x, d, tamanho=6, alfa=0.7):
+def _pontos(ax, x, d, tamanho=6, alfa=0.7, nomes=NOMES):
     for rotulo in (1, -1):
         sel = d == rotulo
         ax.scatter(x[sel, 0], x[sel, 1], s=tamanho, c=CORES[rotulo], marker=MARCADORES[rotulo],
-                   alpha=alfa, linewidths=0, label=NOMES[rotulo])
+                   alpha=alfa, linewidths=0, label=nomes[rotulo])
 
 
 def _como_numpy(X, d):
@@ -101,7 +101,8 @@ def plotar_fronteira(modelo, X=None, d=None, ax=None, grade=GRADE_SEMENTE, limia
     ax.contour(xx1, xx2, y, levels=[limiar], colors=CINZA, linewidths=1.2)
     if X is not None:
         Xn, dn = _como_numpy(X, d)
-        _pontos(ax, Xn, np.where(dn > limiar, 1, -1), tamanho=4)
+        # Legenda sem o valor de d: os rótulos podem ser ±1 ou 0/1 (capítulos 3 e 6)
+        _pontos(ax, Xn, np.where(dn > limiar, 1, -1), tamanho=4, nomes={1: "região A", -1: "região B"})
         ax.legend(loc="upper right", fontsize="small", markerscale=2)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=titulo)
     ax.set_aspect("equal")
