@@ -33,3 +33,18 @@ def test_exercicio_1_3(capsys):
     assert _saida(capsys, verificar.exercicio_1_3, torch.zeros(5, 2)).startswith("Certo!")
     assert "float32" in _saida(capsys, verificar.exercicio_1_3, torch.zeros(5, 2, dtype=torch.float64))
     assert "(5, 2)" in _saida(capsys, verificar.exercicio_1_3, torch.zeros(3, 2))
+
+
+def test_exercicios_numericos_dos_capitulos_3_5_7_e_8(capsys):
+    casos = [
+        (verificar.exercicio_3_1, (0.25, 0.0), (1.0, 0.0), "Tanh"),
+        (verificar.exercicio_5_1, (0.01 * 0.1 * 0.02 / ((0.001 * 0.02 ** 2) ** 0.5 + 1e-8),
+                                   0.01 * 0.02 / ((0.02 ** 2) ** 0.5 + 1e-8)), (0.003, 0.003), "correção"),
+        (verificar.exercicio_7_1, ((2 / 7) ** 0.5, 15 ** -0.5), ((2 / 7) ** 0.5, 5 ** -0.5), "√3"),
+        (verificar.exercicio_8_1, (0.5e-4, 240), (0.5e-4, 270), "menor número"),
+    ]
+    for funcao, certa, errada, dica in casos:
+        assert _saida(capsys, funcao, *certa).startswith("Certo!"), funcao.__name__
+        saida = _saida(capsys, funcao, *errada)
+        assert saida.startswith("Ainda não") and dica in saida, (funcao.__name__, saida)
+        assert "Complete" in _saida(capsys, funcao, ..., ...)
