@@ -125,3 +125,16 @@ def exercicio_8_1(passo_a_mao, primeiro_abaixo, b=120):
     if not isinstance(primeiro_abaixo, numbers.Integral) or primeiro_abaixo != 240:
         return _responder(False, "procure o menor número k de divisões com 0,5 · 0,1^k < 1e-8; a resposta é b = 30·k.")
     _responder(True, "")
+
+
+def exercicio_4_1(fracao_de_zeros, valor_sobrevivente, p=0.25):
+    """Capítulo 4, exercício 4.1: a fração esperada de zeros e o valor dos sobreviventes de ``nn.Dropout(p)``."""
+    if _incompleta(fracao_de_zeros) or _incompleta(valor_sobrevivente):
+        return
+    if not _perto(fracao_de_zeros, p, 1e-9):
+        return _responder(False, "cada elemento é zerado, de forma independente, com probabilidade p.")
+    if _perto(valor_sobrevivente, 1.0, 1e-9):
+        return _responder(False, "no modo de treino os sobreviventes não ficam iguais: são reescalados para manter a média.")
+    if not _perto(valor_sobrevivente, 1 / (1 - p), 1e-9):
+        return _responder(False, "a média de saída deve continuar 1: (1 − p) · valor = 1.")
+    _responder(True, "")

@@ -42,6 +42,7 @@ def test_exercicios_numericos_dos_capitulos_3_5_7_e_8(capsys):
                                    0.01 * 0.02 / ((0.02 ** 2) ** 0.5 + 1e-8)), (0.003, 0.003), "correção"),
         (verificar.exercicio_7_1, ((2 / 7) ** 0.5, 15 ** -0.5), ((2 / 7) ** 0.5, 5 ** -0.5), "√3"),
         (verificar.exercicio_8_1, (0.5e-4, 240), (0.5e-4, 270), "menor número"),
+        (verificar.exercicio_4_1, (0.25, 4 / 3), (0.25, 1.0), "reescalados"),
     ]
     for funcao, certa, errada, dica in casos:
         assert _saida(capsys, funcao, *certa).startswith("Certo!"), funcao.__name__
