@@ -25,9 +25,10 @@ livro: $(VENV)/.instalado
 testes: $(VENV)/.instalado
 	$(PY) $(TESTES)
 
-# Regenera as saídas de todos os notebooks (professores: depois de mudar um parâmetro).
+# Regenera as saídas de todos os notebooks (professores: depois de mudar um parâmetro)
+# e a página "Estado do livro" (book/estado.md e book/estado.json) com o resultado e o tempo de cada um.
 notebooks: $(VENV)/.instalado
-	$(PY) -m moonlib regenerar
+	$(PY) -m moonlib regenerar --estado book/estado.md
 
 benchmark: $(VENV)/.instalado
 	$(PY) -m moonlib benchmark

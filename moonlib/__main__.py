@@ -35,9 +35,13 @@ def _argumentos(lista):
                        description="Executa cada notebook num kernel novo e grava as saídas; "
                                    "um notebook com célula que falha fica intocado.")
     _em_portugues(r)
-    r.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/)")
+    r.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e, por último, book/comparativo.ipynb)")
     r.add_argument("--tempo-limite", type=int, default=600, help="segundos por célula (padrão 600)")
     r.add_argument("--relatorio", help="grava um relatório JSON (notebook, ok, segundos, erro) neste arquivo")
+    r.add_argument("--estado", metavar="CAMINHO",
+                   help="escreve a página Markdown “Estado do livro” (resultado e tempo de cada notebook, versões "
+                        "do ambiente) neste caminho, com os dados ao lado em .json; os notebooks que não rodaram "
+                        "desta vez mantêm a linha anterior (o make notebooks usa book/estado.md)")
     c = sub.add_parser("copias", help="cópias do aluno (sem soluções nem saídas) e do professor",
                        description="Para cada capítulo, escreve SAIDA/aluno/NN.ipynb sem as células de solução e "
                                    "sem saídas, e SAIDA/professor/NN.ipynb completo.")
@@ -50,7 +54,7 @@ def _argumentos(lista):
                                    "Os parâmetros principais podem ser trocados; as verificações de um "
                                    "capítulo podem então falhar, e as figuras são salvas mesmo assim.")
     _em_portugues(f)
-    f.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/)")
+    f.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e book/comparativo.ipynb)")
     f.add_argument("--saida", default="figuras", help="pasta de destino (padrão: figuras/)")
     f.add_argument("--semente", type=int, help="semente dos geradores aleatórios (o livro usa 111)")
     f.add_argument("--epocas", type=int, help="número de épocas do experimento principal de cada capítulo")

@@ -90,7 +90,7 @@ def escrever_copias(notebooks, saida):
 
 def main(argumentos):
     from .regenerar import listar_notebooks
-    escritos = escrever_copias(listar_notebooks(argumentos.notebooks), argumentos.saida)
+    escritos = escrever_copias(listar_notebooks(argumentos.notebooks, com_comparativo=False), argumentos.saida)
     print(f"{len(escritos) // 2} capítulos: cópias do aluno em {Path(argumentos.saida) / 'aluno'}, "
           f"do professor em {Path(argumentos.saida) / 'professor'}")
     return 0

@@ -1,25 +1,12 @@
-"""Constrói o livro como o README manda (avisos são erros) e confere o que o leitor vê."""
+"""Confere o que o leitor vê no livro construído (a construção é a fixture ``html`` de conftest.py)."""
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 RAIZ = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
-
-
-@pytest.fixture(scope="module")
-def html(tmp_path_factory):
-    saida = tmp_path_factory.mktemp("livro")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    r = subprocess.run([str(jb), "build", str(RAIZ), "-W", "-n", "--keep-going", "--path-output", str(saida)],
-                       capture_output=True, text=True, timeout=900)
-    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
-    return saida / "_build" / "html"
 
 
 def _url_repositorio():
