@@ -6,7 +6,9 @@ seguida de uma célula com a tag ``solucao``. A cópia do aluno tira as
 soluções e apaga todas as saídas; a do professor é o capítulo completo.
 """
 import copy
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -16,9 +18,20 @@ def _tags(celula):
     return set(celula.get("metadata", {}).get("tags", []))
 
 
+def _sem_comentario(linha):
+    """A linha sem o comentário do fim (``x = ...  # dica`` vira ``x = ...``), respeitando strings."""
+    try:
+        fichas = list(tokenize.generate_tokens(io.StringIO(linha).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return linha.strip()
+    comentario = next((f for f in fichas if f.type == tokenize.COMMENT), None)
+    return (linha[:comentario.start[1]] if comentario else linha).strip()
+
+
 def _linhas_de_codigo(fonte):
-    """Linhas com código (sem comentários de linha inteira nem linhas vazias)."""
-    return [l.strip() for l in fonte.splitlines() if l.strip() and not l.strip().startswith("#")]
+    """Linhas com código, sem comentários nem linhas vazias."""
+    linhas = (_sem_comentario(l) for l in fonte.splitlines())
+    return [l for l in linhas if l]
 
 
 def _casa(esqueleto, linha):

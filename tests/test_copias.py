@@ -66,6 +66,9 @@ def test_regra_do_esqueleto():
     bom = new_notebook(cells=[new_markdown_cell("# t"), _celula("# diga\nx = ...\nprint(x)", "exercicio"),
                               _celula("# solução\nx = 6 * 7\nprint(x)\nassert x == 42", "solucao")])
     assert problemas_dos_exercicios(bom) == []
+    comentado = new_notebook(cells=[_celula("x = ...   # à mão", "exercicio"),
+                                    _celula("x = 6 * 7  # '#' numa string não confunde: s = '#'", "solucao")])
+    assert problemas_dos_exercicios(comentado) == []
     trocado = new_notebook(cells=[_celula("y = ...", "exercicio"), _celula("x = 1", "solucao")])
     assert "não aparece na solução" in problemas_dos_exercicios(trocado)[0]
     sozinho = new_notebook(cells=[_celula("y = ...", "exercicio"), new_code_cell("z = 1")])
