@@ -7,6 +7,7 @@ from .dados import Lotes, luas_em_cadeia, meias_luas, para_tensores, rotulos_01,
 from .diagnosticos import unidades_mortas
 from .graficos import plotar_custos, plotar_dados, plotar_faixas, plotar_fronteira, saidas_na_grade
 from .metricas import avaliar, epocas_ate, erros, taxa_de_erro
+from .parada import melhor_epoca, treinar_com_parada
 from .modelos import ATIVACOES, TAMANHOS_SEMENTE, criar_mlp, inicializar
 from .reprodutibilidade import SEMENTE, dispositivo, fixar_sementes
 from .treino import Historico, TreinoDivergiu, treinar
@@ -21,5 +22,5 @@ __all__ = [
     "TreinoDivergiu", "avaliar", "criar_mlp", "dispositivo", "epocas_ate", "erros", "fixar_sementes",
     "inicializar", "luas_em_cadeia", "meias_luas", "para_tensores", "plotar_custos", "plotar_dados",
     "plotar_faixas", "plotar_fronteira", "rotulos_01", "rotulos_classe", "saidas_na_grade", "taxa_de_erro",
-    "treinar", "treinar_varios", "unidades_mortas",
+    "melhor_epoca", "treinar", "treinar_com_parada", "treinar_varios", "unidades_mortas",
 ]
