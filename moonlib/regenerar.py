@@ -116,8 +116,10 @@ def pagina_de_estado(dados):
     for r in sorted(dados["notebooks"], key=lambda r: r["notebook"]):
         resultado = "`ok`" if r["ok"] else "`falhou` " + _celula(r.get("erro", ""))
         tempo = f"{r['segundos']:.1f} s".replace(".", ",")
-        titulo = r["titulo"].replace("|", "\\|")
-        linhas.append(f"| {titulo} | `{r['notebook']}` | {resultado} | {tempo} | {_data(r['quando'])} |")
+        # Um link para o capítulo, que o livro escreve com o título dele (o texto do título, com
+        # termos em inglês, fica só na página do capítulo, que os marca em itálico).
+        destino = r.get("caminho", r["notebook"]).removesuffix(".ipynb")
+        linhas.append(f"| {{doc}}`{destino}` | `{r['notebook']}` | {resultado} | {tempo} | {_data(r['quando'])} |")
     linhas += [
         "",
         "## Ambiente",

@@ -30,7 +30,7 @@ def test_estado_mostra_resultado_tempo_e_versoes_e_junta_com_a_execucao_anterior
     pagina = estado.read_text(encoding="utf-8")
     assert pagina.startswith("# Estado do livro\n")
     bom, ruim = _linha(pagina, "01-bom.ipynb"), _linha(pagina, "02-ruim.ipynb")
-    assert bom.startswith("| 1. Um capítulo que roda |") and "`ok`" in bom and " s |" in bom
+    assert bom.startswith("| {doc}`../notebooks/01-bom` |") and "`ok`" in bom and " s |" in bom
     assert "`falhou`" in ruim and "ZeroDivisionError" in ruim
     for programa in ("Python", *PACOTES):
         assert f"| `{programa}` |" in pagina or f"| {programa} |" in pagina, programa
@@ -43,7 +43,9 @@ def test_estado_mostra_resultado_tempo_e_versoes_e_junta_com_a_execucao_anterior
     assert main(["regenerar", str(pasta / "02-ruim.ipynb"), "--estado", str(estado)]) == 0
     nova = estado.read_text(encoding="utf-8")
     assert _linha(nova, "01-bom.ipynb") == bom
-    assert "`ok`" in _linha(nova, "02-ruim.ipynb") and "consertado" in _linha(nova, "02-ruim.ipynb")
+    assert "`ok`" in _linha(nova, "02-ruim.ipynb")
+    titulos = {r["notebook"]: r["titulo"] for r in json.loads(estado.with_suffix(".json").read_text(encoding="utf-8"))["notebooks"]}
+    assert titulos["02-ruim.ipynb"] == "2. Um capítulo consertado"
 
     # Um notebook apagado sai da página na próxima regeneração.
     (pasta / "01-bom.ipynb").unlink()
