@@ -72,8 +72,11 @@ def plotar_custos(historico, ax=None, titulo="Curva de aprendizado", por_lote=Fa
     return ax
 
 
-def saidas_na_grade(modelo, grade=GRADE_SEMENTE):
-    """Saídas de ``modelo`` numa grade regular: devolve ``(xx1, xx2, y)``, cada um n×n (capítulo 1)."""
+def rede_na_grade(modelo, grade=GRADE_SEMENTE):
+    """Todas as saídas de ``modelo`` numa grade regular: ``(xx1, xx2, y)``, com ``y`` tensor (n·n)×saídas (capítulo 1).
+
+    O modelo é avaliado em modo ``eval()`` e sem gradientes, e volta ao modo em que estava.
+    """
     (x1min, x1max), (x2min, x2max), n = grade
     xx1, xx2 = np.meshgrid(np.linspace(x1min, x1max, n), np.linspace(x2min, x2max, n))
     pontos = torch.tensor(np.column_stack((xx1.ravel(), xx2.ravel())), dtype=torch.float32,
@@ -82,10 +85,16 @@ def saidas_na_grade(modelo, grade=GRADE_SEMENTE):
     modelo.eval()
     try:
         with torch.no_grad():
-            y = modelo(pontos).cpu().numpy()
+            y = modelo(pontos)
     finally:
         modelo.train(estava_treinando)
-    return xx1, xx2, y[:, 0].reshape(n, n)
+    return xx1, xx2, y
+
+
+def saidas_na_grade(modelo, grade=GRADE_SEMENTE):
+    """Saídas de ``modelo`` numa grade regular: devolve ``(xx1, xx2, y)``, cada um n×n (capítulo 1)."""
+    xx1, xx2, y = rede_na_grade(modelo, grade)
+    return xx1, xx2, y[:, 0].cpu().numpy().reshape(xx1.shape)
 
 
 def plotar_fronteira(modelo, X=None, d=None, ax=None, grade=GRADE_SEMENTE, limiar=0.0,

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .dados import _real
-from .graficos import CINZA, GRADE_SEMENTE, PALETA, _eixo
+from .graficos import CINZA, GRADE_SEMENTE, PALETA, _eixo, rede_na_grade
 
 MARCADORES_CLASSE = ("o", "^", "s", "D", "v", "P", "X")
 """Um marcador por classe, na ordem das cores de ``PALETA`` (legível também em tons de cinza)."""
@@ -41,21 +41,11 @@ def classes_na_grade(modelo, grade=GRADE_SEMENTE):
     Devolve ``(xx1, xx2, classe)``, cada um n×n; ``classe`` tem inteiros 0..C−1.
     O modelo é avaliado em modo ``eval()`` e sem gradientes, e volta ao modo em que estava.
     """
-    (x1min, x1max), (x2min, x2max), n = grade
-    xx1, xx2 = np.meshgrid(np.linspace(x1min, x1max, n), np.linspace(x2min, x2max, n))
-    pontos = torch.tensor(np.column_stack((xx1.ravel(), xx2.ravel())), dtype=torch.float32,
-                          device=next(modelo.parameters()).device)
-    estava_treinando = modelo.training
-    modelo.eval()
-    try:
-        with torch.no_grad():
-            y = modelo(pontos)
-    finally:
-        modelo.train(estava_treinando)
+    xx1, xx2, y = rede_na_grade(modelo, grade)
     if y.ndim != 2 or y.shape[1] < 2:
         raise ValueError(f"o modelo deve ter uma saída (logito) por classe, ao menos 2; a saída tem forma {tuple(y.shape)}"
                          " (para uma saída só, use plotar_fronteira)")
-    return xx1, xx2, y.argmax(1).cpu().numpy().reshape(n, n)
+    return xx1, xx2, y.argmax(1).cpu().numpy().reshape(xx1.shape)
 
 
 def plotar_regioes(modelo, X=None, classes=None, ax=None, grade=None, titulo="Regiões de decisão"):
