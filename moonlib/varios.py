@@ -293,13 +293,16 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
                 empilhadas.train()
             if agendador is not None:
                 agendador.step()
-            divergiu |= ~torch.isfinite(torch.stack(custos_lote[-por_epoca:])).all(0).cpu()
+            # Um modelo que divergiu fica com pesos NaN, e o custo do último mini-lote da época mostra
+            # isso; olhar só ele poupa tempo (a contagem exata, com todos os lotes, é feita no fim).
+            divergiu |= ~torch.isfinite(custos_lote[-1]).cpu()
             if divergiu.all():
                 print(f"Atenção: todos os {k} modelos divergiram (custo NaN ou infinito) até a época {epoca}; "
                       "treino interrompido. Tente um passo de adaptação menor.")
                 break
     feitas = len(passos)  # menos que epocas se todos divergiram
     custos_lote = torch.stack(custos_lote).cpu() if custos_lote else torch.empty(0, k)
+    divergiu = ~torch.isfinite(custos_lote).all(0)
     sem_validacao = np.full((feitas, k), np.nan)
     h = HistoricoVarios(custos_lote=custos_lote.numpy(), custos_treino=custos_lote.reshape(feitas, por_epoca, k).mean(1).numpy(),
                         custos_validacao=custos_val[:feitas].numpy() if validacao is not None else sem_validacao,
