@@ -215,3 +215,23 @@ def test_as_verificacoes_acham_os_defeitos(navegador, tmp_path):
             assert trecho in achados, f"{verificacao.__name__} não achou {trecho!r}; achou:\n{achados}"
     assert "#existe" not in "\n".join(paginas.problemas_links(visto, raiz))
     assert "Texto normal" not in "\n".join(paginas.problemas_contraste(visto, raiz))
+
+
+def test_figura_interativa_de_cada_capitulo_muda_com_o_controle(navegador, livro_copiado):
+    """Sem kernel, o leitor arrasta o controle da animação e a figura muda (issue da interatividade)."""
+    mover = """(() => [...document.querySelectorAll('input[type=range]')].map(controle => {
+        const caixa = controle.closest('.animation') || controle.parentElement.parentElement;
+        const img = caixa && caixa.querySelector('img');
+        if (!img) return null;
+        const antes = img.src;
+        controle.value = controle.max;
+        controle.dispatchEvent(new Event('input'));
+        return {quadros: Number(controle.max) + 1, mudou: img.src !== antes && img.src.startsWith('data:image/png')};
+    }).filter(Boolean))()"""
+    problemas = {}
+    for nb in NOTEBOOKS:
+        navegador.abrir((livro_copiado / "notebooks" / f"{nb.stem}.html").as_uri())
+        animacoes = navegador.avaliar(mover)
+        if not animacoes or not all(a["mudou"] and a["quadros"] >= 8 for a in animacoes):
+            problemas[nb.stem] = animacoes
+    assert not problemas, f"capítulos sem figura interativa que mude com o controle: {problemas}"
