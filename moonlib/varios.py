@@ -131,6 +131,21 @@ class MLPsEmpilhadas(nn.Module):
             x = camada.forward(x)
         return x
 
+    def taxas_de_erro(self, X, d, regra="sinal"):
+        """Taxa de erro (%) de cada um dos K modelos em ``(X, d)``, em modo de avaliação: array de K números.
+
+        Uma só passada pelos K modelos, em vez de ``avaliar(self.modelo(k), X, d)`` para cada ``k``.
+        """
+        estava_treinando = self.training
+        self.eval()
+        try:
+            with torch.no_grad():
+                y = self(X)
+        finally:
+            self.train(estava_treinando)
+        d = d.unsqueeze(0).expand(self.k, *d.shape)
+        return (erros(y, d, regra).flatten(1).mean(1) * 100).cpu().numpy()
+
     def modelo(self, k):
         """Uma cópia ``nn.Sequential`` comum do modelo ``k``, com os pesos e estatísticas dele."""
         if not 0 <= k < self.k:

@@ -161,3 +161,12 @@ def test_faixas_com_cores_fixas(dados):
     ax = plotar_faixas({"A": h, "B": h}, "custos_treino", cores={"B": "#000000"})
     medias = {l.get_label().split(" (")[0]: l.get_color() for l in ax.get_lines() if "(K" in l.get_label()}
     assert medias == {"A": "#0072B2", "B": "#000000"}
+
+
+def test_taxas_de_erro_em_lote_iguais_as_de_cada_modelo(dados):
+    from moonlib import avaliar
+    X, d, Xv, dv = dados
+    empilhadas, _ = treinar_varios(criar_mlp, (1, 2, 3), X, d, nn.MSELoss(), lambda p: torch.optim.SGD(p, lr=0.05), 5)
+    esperado = [avaliar(empilhadas.modelo(k), Xv, dv)[1] for k in range(3)]
+    np.testing.assert_allclose(empilhadas.taxas_de_erro(Xv, dv), esperado)
+    assert empilhadas.training  # o modo volta ao que era
