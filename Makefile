@@ -4,9 +4,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # pytest-xdist: --dist loadscope mantém cada notebook inteiro num só kernel
-TESTES := -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 --dist loadscope
+XDIST := -n 2 --dist loadscope
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Os notebooks que o nbval refaz: os capítulos e as páginas do livro que são notebooks
+CADERNOS := notebooks book/*.ipynb
+# Caminho de CPU do PyTorch para o alvo nbval: nativo (o desta máquina), default (kernels
+# genéricos, como numa CPU sem AVX2 ou num ARM), avx2 (como numa CPU sem AVX-512).
+CPU ?= nativo
 
-.PHONY: livro testes notebooks benchmark limpar
+.PHONY: livro testes unidades nbval notebooks benchmark limpar
 
 $(VENV)/.instalado: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +27,22 @@ livro: $(VENV)/.instalado
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "Livro pronto: abra _build/html/index.html"
 
-# Todos os testes: unidades do moonlib, nbval em cada notebook, construção do livro.
+# Todos os testes: unidades do moonlib, livro (construção, navegador, ortografia) e o nbval
+# em cada notebook, uma vez em cada caminho de CPU (as saídas guardadas valem em todos):
+# o nativo, o genérico e, numa CPU com AVX-512, também o AVX2.
 testes: $(VENV)/.instalado
-	$(PY) $(TESTES)
+	$(MAKE) --no-print-directory unidades
+	$(MAKE) --no-print-directory nbval CPU=nativo
+	$(MAKE) --no-print-directory nbval CPU=default
+	@if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then $(MAKE) --no-print-directory nbval CPU=avx2; \
+	 else echo "== nbval, caminho avx2: esta CPU não tem AVX-512, o nativo já é o AVX2 (ou outro) =="; fi
+
+unidades: $(VENV)/.instalado
+	$(PY) -m pytest tests $(XDIST)
+
+nbval: $(VENV)/.instalado
+	@echo "== nbval, caminho de CPU: $(CPU) =="
+	$(if $(filter-out nativo,$(CPU)),ATEN_CPU_CAPABILITY=$(CPU)) $(PY) -m pytest $(NBVAL) $(XDIST) $(CADERNOS)
 
 # Regenera as saídas de todos os notebooks (professores: depois de mudar um parâmetro)
 # e a página "Estado do livro" (book/estado.md e book/estado.json) com o resultado e o tempo de cada um.

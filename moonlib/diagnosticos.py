@@ -10,7 +10,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from .varios import MLPsEmpilhadas, _LinearK
+from .empilhadas import LinearK, MLPsEmpilhadas
+from .metricas import modo_avaliacao
+from .modelos import ATIVACOES
 
 ATIVACOES_RETIFICADAS = (nn.ReLU, nn.LeakyReLU)
 """Ativações em que "morta" faz sentido: zero (ou quase) para toda entrada negativa."""
@@ -47,30 +49,25 @@ def pre_ativacoes(modelo, X):
     camadas, empilhadas = _camadas(modelo)
     if not isinstance(X, torch.Tensor) or X.ndim != 2 or X.shape[0] == 0:
         raise ValueError("X deve ser um tensor N×entradas com ao menos um ponto")
-    lineares = [i for i, c in enumerate(camadas) if isinstance(c, (nn.Linear, _LinearK))]
+    lineares = [i for i, c in enumerate(camadas) if isinstance(c, (nn.Linear, LinearK))]
     if not lineares:
         raise ValueError("o modelo não tem camadas Linear")
-    ocultas = [i for i, c in enumerate(camadas[:lineares[-1]]) if isinstance(c, (nn.Tanh, nn.Sigmoid, nn.Identity) + ATIVACOES_RETIFICADAS)]
+    ocultas = [i for i, c in enumerate(camadas[:lineares[-1]]) if isinstance(c, tuple(ATIVACOES.values()))]
     if not ocultas:
         raise ValueError("o modelo não tem camadas ocultas com ativação")
     for i in ocultas:
         if not isinstance(camadas[i], ATIVACOES_RETIFICADAS):
             raise TypeError("unidades mortas só fazem sentido com ativações ocultas ReLU ou LeakyReLU; "
                             f"a camada {i} é {type(camadas[i]).__name__}")
-    estava_treinando = modelo.training
-    modelo.eval()
     saidas = []
-    try:
-        with torch.no_grad():
-            x = X.to(next(modelo.parameters()).device, torch.float32)
-            if empilhadas:
-                x = x.unsqueeze(0).expand(modelo.k, -1, -1)
-            for i, camada in enumerate(camadas[:ocultas[-1] + 1]):
-                if i in ocultas:
-                    saidas.append(x.clone())
-                x = camada(x)
-    finally:
-        modelo.train(estava_treinando)
+    with modo_avaliacao(modelo):
+        x = X.to(next(modelo.parameters()).device, torch.float32)
+        if empilhadas:
+            x = x.unsqueeze(0).expand(modelo.k, -1, -1)
+        for i, camada in enumerate(camadas[:ocultas[-1] + 1]):
+            if i in ocultas:
+                saidas.append(x.clone())
+            x = camada(x)
     return saidas
 
 

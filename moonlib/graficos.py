@@ -2,10 +2,13 @@
 
 Cores da paleta de Okabe e Ito, distinguíveis por daltônicos; as classes
 também diferem pelo marcador, para quem lê o livro impresso em tons de cinza.
+O ``pyplot`` só é importado quando um gráfico é pedido: ``import moonlib``
+fica leve.
 """
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
+
+from .metricas import REGRAS, modo_avaliacao
 
 AZUL = "#0072B2"
 VERMELHAO = "#D55E00"
@@ -14,34 +17,50 @@ CORES = {1: AZUL, -1: VERMELHAO}
 MARCADORES = {1: "o", -1: "^"}
 NOMES = {1: "região A (d = +1)", -1: "região B (d = −1)"}
 
-GRADE_SEMENTE = ((-15.0, 25.0), (-10.0, 15.0), 100)
+GRADE_DO_TUTORIAL = ((-15.0, 25.0), (-10.0, 15.0), 100)
 """A grade do tutorial: x1 de −15 a 25, x2 de −10 a 15, 100 pontos em cada eixo."""
 
 
-def _eixo(ax):
+def eixo(ax=None, tamanho=(6, 4)):
+    """``ax``, ou um eixo novo do ``pyplot`` se ``ax`` for ``None`` (todos os gráficos)."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
+        import matplotlib.pyplot as plt
+        _, ax = plt.subplots(figsize=tamanho)
     return ax
 
 
-def _pontos(ax, x, d, tamanho=6, alfa=0.7, nomes=NOMES):
+def desenhar_pontos(ax, x, d, tamanho=6, alfa=0.7, nomes=NOMES):
+    """Pontos ``x`` (N×2) com uma cor e um marcador por classe; ``d`` tem rótulos ±1 ou 0/1 (capítulo 1)."""
+    d = np.where(np.asarray(d).reshape(-1) > 0, 1, -1)  # 0/1 e ±1: a classe A é a positiva
     for rotulo in (1, -1):
         sel = d == rotulo
         ax.scatter(x[sel, 0], x[sel, 1], s=tamanho, c=CORES[rotulo], marker=MARCADORES[rotulo],
                    alpha=alfa, linewidths=0, label=nomes[rotulo])
 
 
-def _como_numpy(X, d):
+def como_numpy(X, d=None):
+    """Tensores (em qualquer dispositivo) ou arrays como arrays do NumPy; ``d`` vira um vetor (capítulo 1)."""
     X = X.detach().cpu().numpy() if isinstance(X, torch.Tensor) else np.asarray(X)
+    if d is None:
+        return X
     d = d.detach().cpu().numpy() if isinstance(d, torch.Tensor) else np.asarray(d)
     return X, d.reshape(-1)
 
 
 def plotar_dados(dados, ax=None, titulo="Meias-luas"):
-    """Mostra os pontos de ``dados`` (N×3: x1, x2, d), uma cor e um marcador por classe (capítulo 1)."""
-    ax = _eixo(ax)
+    """Mostra os pontos de ``dados`` (N×3: x1, x2, d), uma cor e um marcador por classe (capítulo 1).
+
+    Os rótulos podem ser os do tutorial (±1) ou 0/1 (capítulo 6).
+    """
+    ax = eixo(ax)
     dados = np.asarray(dados)
-    _pontos(ax, dados[:, :2], dados[:, 2])
+    if dados.ndim != 2 or dados.shape[1] != 3:
+        raise ValueError(f"dados deve ter forma (N, 3) com colunas x1, x2, d; recebi forma {dados.shape}")
+    rotulos = np.unique(dados[:, 2])
+    if not (set(rotulos) <= {-1.0, 1.0} or set(rotulos) <= {0.0, 1.0}):
+        raise ValueError(f"os rótulos (terceira coluna) devem ser ±1 ou 0/1; recebi {rotulos[:5]}")
+    nomes = NOMES if set(rotulos) <= {-1.0, 1.0} else {1: "região A (d = 1)", -1: "região B (d = 0)"}
+    desenhar_pontos(ax, dados[:, :2], dados[:, 2], nomes=nomes)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=titulo)
     ax.set_aspect("equal")
     ax.grid(True, color="0.85")
@@ -55,7 +74,7 @@ def plotar_custos(historico, ax=None, titulo="Curva de aprendizado", por_lote=Fa
     Com ``por_lote=True`` mostra o custo de cada mini-lote, como o tutorial;
     senão, a média por época.
     """
-    ax = _eixo(ax)
+    ax = eixo(ax)
     if por_lote:
         ax.plot(historico.custos_lote, color=AZUL, lw=0.8, label="treino (por mini-lote)")
         ax.set_xlabel("mini-lote")
@@ -72,7 +91,7 @@ def plotar_custos(historico, ax=None, titulo="Curva de aprendizado", por_lote=Fa
     return ax
 
 
-def rede_na_grade(modelo, grade=GRADE_SEMENTE):
+def rede_na_grade(modelo, grade=GRADE_DO_TUTORIAL):
     """Todas as saídas de ``modelo`` numa grade regular: ``(xx1, xx2, y)``, com ``y`` tensor (n·n)×saídas (capítulo 1).
 
     O modelo é avaliado em modo ``eval()`` e sem gradientes, e volta ao modo em que estava.
@@ -81,41 +100,90 @@ def rede_na_grade(modelo, grade=GRADE_SEMENTE):
     xx1, xx2 = np.meshgrid(np.linspace(x1min, x1max, n), np.linspace(x2min, x2max, n))
     pontos = torch.tensor(np.column_stack((xx1.ravel(), xx2.ravel())), dtype=torch.float32,
                           device=next(modelo.parameters()).device)
-    estava_treinando = modelo.training
-    modelo.eval()
-    try:
-        with torch.no_grad():
-            y = modelo(pontos)
-    finally:
-        modelo.train(estava_treinando)
+    with modo_avaliacao(modelo):
+        y = modelo(pontos)
     return xx1, xx2, y
 
 
-def saidas_na_grade(modelo, grade=GRADE_SEMENTE):
+def saidas_na_grade(modelo, grade=GRADE_DO_TUTORIAL):
     """Saídas de ``modelo`` numa grade regular: devolve ``(xx1, xx2, y)``, cada um n×n (capítulo 1)."""
     xx1, xx2, y = rede_na_grade(modelo, grade)
     return xx1, xx2, y[:, 0].cpu().numpy().reshape(xx1.shape)
 
 
-def plotar_fronteira(modelo, X=None, d=None, ax=None, grade=GRADE_SEMENTE, limiar=0.0,
+def plotar_fronteira(modelo, X=None, d=None, ax=None, grade=GRADE_DO_TUTORIAL, limiar=0.0,
                      titulo="Fronteira de decisão"):
     """Regiões de decisão de ``modelo`` na grade do tutorial, com os pontos ``(X, d)`` por cima (capítulo 1).
 
     A rede decide pela classe A onde a saída passa de ``limiar`` (0 para saída
     Tanh e rótulos ±1; use 0.5 para saída sigmoide).
     """
-    ax = _eixo(ax)
+    ax = eixo(ax)
     xx1, xx2, y = saidas_na_grade(modelo, grade)
     ax.contourf(xx1, xx2, (y > limiar).astype(float), levels=[-0.5, 0.5, 1.5], colors=[VERMELHAO, AZUL], alpha=0.15)
     ax.contour(xx1, xx2, y, levels=[limiar], colors=CINZA, linewidths=1.2)
     if X is not None:
-        Xn, dn = _como_numpy(X, d)
+        Xn, dn = como_numpy(X, d)
         # Legenda sem o valor de d: os rótulos podem ser ±1 ou 0/1 (capítulos 3 e 6)
-        _pontos(ax, Xn, np.where(dn > limiar, 1, -1), tamanho=4, nomes={1: "região A", -1: "região B"})
+        desenhar_pontos(ax, Xn, dn, tamanho=4, nomes={1: "região A", -1: "região B"})
         ax.legend(loc="upper right", fontsize="small", markerscale=2)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=titulo)
     ax.set_aspect("equal")
     return ax
+
+
+# -- o mapa de confiança, comum às animações e ao Playground -------------------
+
+def confianca(y, regra="sinal"):
+    """Converte as saídas ``y`` da rede numa escala de −1 (classe B, certeza) a +1 (classe A) (capítulos 1 e 10).
+
+    A fronteira de decisão fica no 0 em todas as regras de ``metricas.REGRAS``
+    de duas classes: ``"sinal"`` (saída Tanh, rótulos ±1) corta ``y`` em ±1;
+    ``"logito"`` (saída sem ativação) usa ``tanh(y/2) = 2·sigmoide(y) − 1``;
+    ``"limiar"`` (saída sigmoide, uma probabilidade) usa ``2y − 1``. NaN (um
+    treino que divergiu) continua NaN.
+    """
+    if regra not in REGRAS or regra == "classe":
+        raise ValueError(f"regra deve ser 'sinal', 'logito' ou 'limiar'; recebi {regra!r}")
+    y = np.asarray(y, dtype=float)
+    if regra == "sinal":
+        return np.clip(y, -1.0, 1.0)
+    if regra == "logito":
+        return np.tanh(y / 2)
+    return np.clip(2 * y - 1, -1.0, 1.0)
+
+
+def mapa_de_cores():
+    """Vermelhão (classe B) → branco (indecisão) → azul (classe A): a paleta do livro, como mapa contínuo."""
+    from matplotlib.colors import LinearSegmentedColormap
+    return LinearSegmentedColormap.from_list("meias_luas", [VERMELHAO, "#FFFFFF", AZUL])
+
+
+def desenhar_mapa(ax, grade, regra="sinal", titulo=None, pontos=None, faixas=8, opacidade=0.45):
+    """Desenha no eixo ``ax`` o mapa de uma grade ``(xx1, xx2, y)`` e a fronteira de decisão (capítulos 1 e 10).
+
+    O fundo vai do vermelhão (a rede diz B com certeza) ao azul (A com certeza),
+    passando pelo branco onde ela hesita, em ``faixas`` faixas de cor (poucas
+    cores deixam o PNG pequeno); a linha cinza é a fronteira de decisão, onde
+    a saída passa pelo limiar da ``regra``. ``pontos = (X, d)``, com rótulos ±1
+    ou 0/1, desenha os pontos por cima, uma cor e um marcador por classe.
+    """
+    xx1, xx2, y = grade
+    c = confianca(y, regra)
+    if np.isfinite(c).any():
+        ax.contourf(xx1, xx2, c, levels=np.linspace(-1, 1, faixas + 1), cmap=mapa_de_cores(), vmin=-1, vmax=1,
+                    alpha=opacidade)
+    if np.isfinite(c).all() and c.min() < 0 < c.max():
+        ax.contour(xx1, xx2, c, levels=[0.0], colors=CINZA, linewidths=1.2)
+    if pontos is not None:
+        X, d = como_numpy(*pontos)
+        desenhar_pontos(ax, X, d, tamanho=4, alfa=0.8)
+    ax.set(xlim=(xx1.min(), xx1.max()), ylim=(xx2.min(), xx2.max()), xlabel="$x_1$", ylabel="$x_2$")
+    ax.set_aspect("equal")
+    if titulo is not None:
+        ax.set_title(titulo)
+    return ax
+
 
 
 PALETA = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -129,7 +197,15 @@ CAMPOS = {
 
 
 def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titulo=None, individuais=True, cores=None):
-    """Média ± um desvio-padrão entre sementes, com cada treino em traço fino (capítulo 2).
+    """Mediana e quartis entre sementes, com cada treino em traço fino (capítulo 2).
+
+    A linha grossa é a mediana das K sementes em cada época; a faixa vai do 1º
+    ao 3º quartil (metade das sementes fica dentro dela). Mediana e quartis são
+    valores que alguma semente atingiu: a faixa nunca sai de [0, 100] % nem
+    atravessa o zero, mesmo quando algumas sementes ficam presas e outras não
+    (uma média ± desvio, nesse caso, descreveria uma semente que não existe).
+    Sementes que divergiram (custo NaN ou infinito) ficam de fora da faixa e são
+    contadas na legenda.
 
     Parâmetros
     ----------
@@ -138,9 +214,7 @@ def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titul
     campo : str
         ``"custos_treino"``, ``"custos_validacao"`` ou ``"taxas_validacao"``.
     log : bool, opcional
-        Escala logarítmica (padrão: sim para custos, não para taxas). Em escala
-        log, média e desvio são calculados sobre log10 dos valores (média
-        geométrica), para a faixa não atravessar o zero.
+        Escala logarítmica (padrão: sim para custos, não para taxas).
     individuais : bool
         Desenha também cada treino, em traço fino e transparente.
     cores : dict {rótulo: cor}, opcional
@@ -154,25 +228,33 @@ def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titul
     if len(historicos) > len(PALETA):
         raise ValueError(f"no máximo {len(PALETA)} configurações por gráfico")
     log = campo != "taxas_validacao" if log is None else log
-    ax = _eixo(ax)
+    ax = eixo(ax)
     for i, (rotulo, h) in enumerate(historicos.items()):
         cor = (cores or {}).get(rotulo, PALETA[i])
         valores = np.asarray(getattr(h, campo), dtype=float)  # épocas × K
+        if valores.ndim != 2 or valores.shape[0] == 0:
+            raise ValueError(f"{campo} deve ter forma (épocas, K) com ao menos uma época; recebi {valores.shape}")
+        divergiram = np.asarray(getattr(h, "divergiu", np.zeros(valores.shape[1], bool)), dtype=bool)
+        divergiram |= ~np.isfinite(valores).all(axis=0) if campo != "taxas_validacao" else False
+        validos = valores[:, ~divergiram]
         epocas = np.arange(valores.shape[0])
-        base = np.log10(np.maximum(valores, 1e-30)) if log else valores
-        media, desvio = np.nanmean(base, axis=1), np.nanstd(base, axis=1)
-        baixo, alto = media - desvio, media + desvio
-        if log:
-            media, baixo, alto = 10 ** media, 10 ** baixo, 10 ** alto
         if individuais:
-            ax.plot(epocas, valores, color=cor, lw=0.5, alpha=0.25)
-        texto = f"{rotulo} (K = {valores.shape[1]})" if rotulo is not None else f"média de K = {valores.shape[1]} sementes"
-        ax.plot(epocas, media, color=cor, lw=2, label=texto)
+            ax.plot(epocas, validos, color=cor, lw=0.5, alpha=0.25)
+        k = valores.shape[1]
+        texto = f"K = {k}" + (f"; {divergiram.sum()} divergiram, fora da faixa" if divergiram.any() else "")
+        texto = f"{rotulo} ({texto})" if rotulo is not None else f"mediana de {texto}"
+        if validos.shape[1] == 0:
+            ax.plot([], [], color=cor, lw=2, label=texto)
+            continue
+        baixo, mediana, alto = np.nanquantile(validos, [0.25, 0.5, 0.75], axis=1)
+        ax.plot(epocas, mediana, color=cor, lw=2, label=texto)
         ax.fill_between(epocas, baixo, alto, color=cor, alpha=0.2, linewidth=0)
     if log:
         ax.set_yscale("log")
     ax.set(xlabel="época", ylabel=CAMPOS[campo] + (" (escala log)" if log else ""),
-           title=titulo or CAMPOS[campo].capitalize() + ": média ± desvio entre sementes")
+           title=titulo or CAMPOS[campo].capitalize() + ": mediana e quartis entre sementes")
+    if campo == "taxas_validacao":
+        ax.set_ylim(bottom=0)
     ax.grid(True, color="0.85")
     ax.legend(fontsize="small")
     return ax

@@ -1,4 +1,6 @@
-"""Métricas: custo e taxa de erro num conjunto de dados (capítulos 1 e 6)."""
+"""Métricas: custo e taxa de erro num conjunto de dados (capítulos 1, 5 e 6)."""
+from contextlib import contextmanager
+
 import numpy as np
 import torch
 
@@ -28,17 +30,21 @@ def erros(y, d, regra="sinal"):
     if regra == "classe":
         if y.shape[:-1] != d.shape:
             raise ValueError(f"na regra 'classe', y deve ter forma (..., N, C) e d (..., N); recebi {tuple(y.shape)} e {tuple(d.shape)}")
-        return (y.argmax(-1) != d).float()
+        # Uma saída NaN (treino que divergiu) é sempre um erro, nunca um acerto por acaso.
+        return ((y.argmax(-1) != d) | torch.isnan(y).any(-1)).float()
     if y.shape != d.shape:
         raise ValueError(f"y e d devem ter a mesma forma (o mesmo número de pontos); recebi {tuple(y.shape)} e {tuple(d.shape)}")
     rotulos = (-1.0, 1.0) if regra == "sinal" else (0.0, 1.0)
     if not torch.isin(d.double(), torch.tensor(rotulos, dtype=torch.float64, device=d.device)).all():
         dica = " (para rótulos 0/1, use a regra 'limiar' ou 'logito', ou 2*d - 1)" if regra == "sinal" else " (para rótulos ±1, use (d + 1) / 2)"
         raise ValueError(f"na regra {regra!r} os rótulos d devem ser {rotulos[0]:g} ou {rotulos[1]:g}{dica}")
+    # Uma saída NaN (treino que divergiu) conta como um erro inteiro: um modelo que divergiu
+    # não pode parecer um palpite ao acaso (meio erro) nem acertar.
+    nan = torch.isnan(y)
     if regra == "sinal":
-        return (d - torch.sign(y)).abs().double() / 2
+        return torch.where(nan, 1.0, (d - torch.sign(y)).abs().double() / 2)
     corte = 0.5 if regra == "limiar" else 0.0
-    return ((y > corte).double() != d.double()).double()
+    return torch.where(nan, 1.0, ((y > corte).double() != d.double()).double())
 
 
 def taxa_de_erro(y, d, regra="sinal"):
@@ -69,20 +75,45 @@ def taxa_de_erro(y, d, regra="sinal"):
     return float(erros(y, d, regra).mean() * 100)
 
 
-def avaliar(modelo, X, d, funcao_custo=None, regra="sinal"):
-    """Custo e taxa de erro de ``modelo`` em ``(X, d)``, em modo de avaliação (capítulo 1).
+@contextmanager
+def modo_avaliacao(modelo):
+    """Bloco ``with`` em que ``modelo`` está em ``eval()`` e sem gradientes (capítulos 1 e 2).
 
-    Usa ``modelo.eval()`` e ``torch.no_grad()`` e devolve o modelo ao modo em
-    que estava. Retorna ``(custo, taxa)``; ``custo`` é ``None`` sem ``funcao_custo``.
+    No fim, o modelo volta ao modo em que estava (treino ou avaliação), mesmo se
+    houver um erro no meio.
     """
     estava_treinando = modelo.training
     modelo.eval()
     try:
         with torch.no_grad():
-            y = modelo(X)
-            custo = None if funcao_custo is None else float(funcao_custo(y, d).item())
+            yield modelo
     finally:
         modelo.train(estava_treinando)
+
+
+def no_dispositivo_do(modelo, *tensores):
+    """Os ``tensores`` no dispositivo dos parâmetros de ``modelo`` (CPU ou GPU) (capítulo 1).
+
+    Modelo e dados precisam estar no mesmo dispositivo; no Colab com GPU, o
+    modelo vai para a GPU e os dados de validação e de teste têm de ir junto.
+    """
+    parametro = next(modelo.parameters(), None)
+    if parametro is None:
+        return tensores
+    return tuple(t.to(parametro.device) if isinstance(t, torch.Tensor) else t for t in tensores)
+
+
+def avaliar(modelo, X, d, funcao_custo=None, regra="sinal"):
+    """Custo e taxa de erro de ``modelo`` em ``(X, d)``, em modo de avaliação (capítulo 1).
+
+    Usa ``modelo.eval()`` e ``torch.no_grad()`` e devolve o modelo ao modo em
+    que estava; ``X`` e ``d`` vão para o dispositivo do modelo. Retorna
+    ``(custo, taxa)``; ``custo`` é ``None`` sem ``funcao_custo``.
+    """
+    X, d = no_dispositivo_do(modelo, X, d)
+    with modo_avaliacao(modelo):
+        y = modelo(X)
+        custo = None if funcao_custo is None else float(funcao_custo(y, d).item())
     return custo, taxa_de_erro(y, d, regra)
 
 
@@ -99,3 +130,31 @@ def epocas_ate(curva, alvo):
     atingiu = curva <= alvo
     primeira = np.where(atingiu.any(0), atingiu.argmax(0) + 1.0, np.nan)
     return float(primeira) if curva.ndim == 1 else primeira
+
+
+def mediana_ate(curvas, alvo):
+    """Mediana, entre K sementes, da primeira época em que cada curva fica ≤ ``alvo`` (capítulos 5 a 8).
+
+    Uma semente que nunca chega ao alvo conta como "nunca" (infinito), e não é
+    deixada de fora: se menos da metade chega, a mediana é infinita. Deixar
+    essas sementes de fora faria a configuração que mais falha parecer rápida.
+
+    Parâmetros
+    ----------
+    curvas : array (épocas, K)
+        Por exemplo ``historico_varios.taxas_validacao``.
+    alvo : float
+        O valor a atingir (por exemplo 1.0, para 1 % de erro).
+
+    Retorna
+    -------
+    (mediana, chegaram) : (float, int)
+        A mediana das épocas (contadas a partir de 1; ``inf`` se menos da metade
+        chegou) e quantas das K sementes chegaram ao alvo.
+    """
+    curvas = np.asarray(curvas, dtype=float)
+    if curvas.ndim != 2:
+        raise ValueError(f"curvas deve ter forma (épocas, K), uma coluna por semente; recebi {curvas.shape}")
+    ate = epocas_ate(curvas, alvo)
+    chegaram = int(np.isfinite(ate).sum())
+    return float(np.median(np.where(np.isnan(ate), np.inf, ate))), chegaram

@@ -5,7 +5,7 @@ import numbers
 import torch
 from torch import nn
 
-TAMANHOS_SEMENTE = (2, 3, 5, 5, 2, 1)
+TAMANHOS_DO_TUTORIAL = (2, 3, 5, 5, 2, 1)
 """Camadas da MLP do tutorial: 2 entradas, camadas ocultas de 3, 5, 5 e 2 neurônios, 1 saída."""
 
 ATIVACOES = {
@@ -41,7 +41,7 @@ def _por_camada(valor, n, nome):
     return valores
 
 
-def criar_mlp(tamanhos=TAMANHOS_SEMENTE, ativacao="tanh", ativacao_saida="tanh", dropout=0.0, normalizacao=False):
+def criar_mlp(tamanhos=TAMANHOS_DO_TUTORIAL, ativacao="tanh", ativacao_saida="tanh", dropout=0.0, normalizacao=False):
     """Cria uma MLP ``nn.Sequential`` (capítulo 1).
 
     Cada camada oculta é ``Linear → [BatchNorm1d] → ativação → [Dropout]``; a de

@@ -6,36 +6,24 @@ ideal (de Bayes) do problema ``luas_em_cadeia``, que diz qual é o menor erro
 possível quando as luas se sobrepõem.
 """
 import math
-import numbers
 
 import numpy as np
-import torch
 
-from .dados import _real
-from .graficos import CINZA, GRADE_SEMENTE, PALETA, _eixo, rede_na_grade
+from .graficos import CINZA, GRADE_DO_TUTORIAL, PALETA, como_numpy, eixo, rede_na_grade
+from .validacao import inteiro, real
 
 MARCADORES_CLASSE = ("o", "^", "s", "D", "v", "P", "X")
 """Um marcador por classe, na ordem das cores de ``PALETA`` (legível também em tons de cinza)."""
 
 
-def _classes_validas(classes):
-    if isinstance(classes, bool) or not isinstance(classes, numbers.Integral) or classes < 2:
-        raise ValueError(f"classes deve ser um inteiro ≥ 2; recebi {classes!r}")
-    return int(classes)
-
-
-def _como_numpy(v):
-    return v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else np.asarray(v)
-
-
 def _grade_dos_pontos(X, n=200, margem=2.0):
     """Uma grade que cobre os pontos ``X`` com ``margem`` de folga em cada lado."""
-    X = _como_numpy(X)
+    X = como_numpy(X)
     (x1min, x2min), (x1max, x2max) = X.min(0) - margem, X.max(0) + margem
     return (float(x1min), float(x1max)), (float(x2min), float(x2max)), n
 
 
-def classes_na_grade(modelo, grade=GRADE_SEMENTE):
+def classes_na_grade(modelo, grade=GRADE_DO_TUTORIAL):
     """Classe escolhida por ``modelo`` (o maior logito) numa grade regular (capítulo 6).
 
     Devolve ``(xx1, xx2, classe)``, cada um n×n; ``classe`` tem inteiros 0..C−1.
@@ -69,19 +57,19 @@ def plotar_regioes(modelo, X=None, classes=None, ax=None, grade=None, titulo="Re
     if (X is None) != (classes is None):
         raise ValueError("passe X e classes juntos (os pontos e a classe de cada um), ou nenhum dos dois")
     if X is not None:
-        Xn, cn = _como_numpy(X), _como_numpy(classes).reshape(-1)
+        Xn, cn = como_numpy(X), como_numpy(classes).reshape(-1)
         if Xn.ndim != 2 or Xn.shape[1] != 2 or Xn.shape[0] != cn.shape[0]:
             raise ValueError(f"X deve ter forma (N, 2) e classes, N valores; recebi {Xn.shape} e {cn.shape}")
         if cn.size and (not np.all(cn == np.round(cn)) or cn.min() < 0):
             raise ValueError("classes deve conter índices inteiros 0, 1, ..., C − 1")
     if grade is None:
-        grade = GRADE_SEMENTE if X is None else _grade_dos_pontos(X)
+        grade = GRADE_DO_TUTORIAL if X is None else _grade_dos_pontos(X)
     xx1, xx2, c = classes_na_grade(modelo, grade)
     # C: o número de saídas do modelo (ou a maior classe presente, se for maior)
     n_classes = max(_saidas(modelo), int(c.max()) + 1, 0 if X is None or not cn.size else int(cn.max()) + 1)
     if n_classes > len(PALETA):
         raise ValueError(f"no máximo {len(PALETA)} classes por gráfico; recebi {n_classes}")
-    ax = _eixo(ax)
+    ax = eixo(ax)
     niveis = np.arange(n_classes + 1) - 0.5
     ax.contourf(xx1, xx2, c, levels=niveis, colors=PALETA[:n_classes], alpha=0.15)
     # uma fronteira por classe (o contorno da sua região): contornar c direto, nos níveis 0,5, 1,5...,
@@ -126,11 +114,11 @@ def classe_ideal(X, classes=3, r1=10, r2=-4, r3=6):
     -------
     ndarray de N inteiros em 0..classes−1.
     """
-    classes = _classes_validas(classes)
-    r1, r2, r3 = _real("r1", r1), _real("r2", r2), _real("r3", r3)
+    classes = inteiro("classes", classes, minimo=2)
+    r1, r2, r3 = real("r1", r1), real("r2", r2), real("r3", r3)
     if r3 <= 0 or r1 - r3 / 2 < 0:
         raise ValueError(f"exige r3 > 0 e r1 - r3/2 ≥ 0; recebi r1={r1}, r3={r3}")
-    X = _como_numpy(X).astype(float)
+    X = como_numpy(X).astype(float)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X deve ter forma (N, 2); recebi {X.shape}")
     rmin, rmax = r1 - r3 / 2, r1 + r3 / 2

@@ -6,7 +6,6 @@ mais lento. Por isso fixamos uma thread, além das sementes.
 """
 import os
 import random
-import time
 
 import numpy as np
 import torch
@@ -14,15 +13,17 @@ import torch
 SEMENTE = 111
 """Semente usada no tutorial original e em todo o livro."""
 
-INICIO = None
-"""Instante (``time.perf_counter``) da primeira chamada de ``fixar_sementes``: o começo do capítulo."""
+MAX_SEMENTES = 100
+"""Quantas sementes de modelos ``sementes`` dá por semente do capítulo."""
 
 
 def fixar_sementes(semente=SEMENTE, threads=1):
     """Fixa as sementes do Python, do NumPy e do PyTorch (capítulo 1).
 
-    Também usa ``threads`` threads na CPU e pede algoritmos determinísticos,
-    para que duas execuções no mesmo ambiente deem números idênticos.
+    Também usa ``threads`` threads na CPU e pede ao PyTorch algoritmos
+    determinísticos (``torch.use_deterministic_algorithms(True)``), para que duas
+    execuções no mesmo computador deem números idênticos. Em outro processador
+    os números podem mudar um pouco (ver o capítulo 1).
 
     Parâmetros
     ----------
@@ -35,9 +36,6 @@ def fixar_sementes(semente=SEMENTE, threads=1):
         raise ValueError(f"a semente deve ser um inteiro não negativo; recebi {semente!r}")
     if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
         raise ValueError(f"threads deve ser um inteiro ≥ 1; recebi {threads!r}")
-    global INICIO
-    if INICIO is None:
-        INICIO = time.perf_counter()
     # Exigido pelo cuBLAS para ser determinístico; precisa vir antes do uso da GPU.
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     random.seed(int(semente))
@@ -50,3 +48,20 @@ def fixar_sementes(semente=SEMENTE, threads=1):
 def dispositivo():
     """Devolve a GPU, se houver uma, ou a CPU (capítulo 1)."""
     return torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
+
+
+def sementes(k, semente=SEMENTE):
+    """As sementes de ``k`` modelos de um capítulo, tiradas da semente do capítulo (capítulo 2).
+
+    ``semente · 100, semente · 100 + 1, ...``: mudar a semente do capítulo muda
+    os dados **e** os pesos iniciais de todos os modelos, e duas sementes de
+    capítulo diferentes nunca dão uma mesma semente de modelo (para ``k ≤ 100``).
+
+    >>> sementes(3)
+    (11100, 11101, 11102)
+    """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= MAX_SEMENTES:
+        raise ValueError(f"k deve ser um inteiro de 1 a {MAX_SEMENTES}; recebi {k!r}")
+    if isinstance(semente, bool) or not isinstance(semente, (int, np.integer)) or semente < 0:
+        raise ValueError(f"a semente deve ser um inteiro não negativo; recebi {semente!r}")
+    return tuple(int(semente) * MAX_SEMENTES + i for i in range(int(k)))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import torch
 from tqdm.auto import tqdm
 
-from .metricas import taxa_de_erro
+from .metricas import no_dispositivo_do, taxa_de_erro
 
 
 class TreinoDivergiu(RuntimeError):
@@ -115,6 +115,8 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
         raise ValueError("validacao deve ser um par (X_val, d_val)")
     h = Historico() if historico is None else historico
     dispositivo = next(modelo.parameters()).device
+    if validacao is not None:  # no Colab com GPU, a validação vai para onde o modelo está
+        validacao = no_dispositivo_do(modelo, *validacao)
     plateau = isinstance(agendador, torch.optim.lr_scheduler.ReduceLROnPlateau)
     por_lote = agendador is not None and agendar_por == "lote"
     inicio = h.epocas

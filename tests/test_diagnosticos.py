@@ -5,7 +5,7 @@ from torch import nn
 
 from moonlib import criar_mlp, meias_luas, para_tensores
 from moonlib.diagnosticos import mascaras_mortas, pre_ativacoes, unidades_mortas
-from moonlib.varios import MLPsEmpilhadas
+from moonlib import MLPsEmpilhadas
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from datetime import datetime
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from moonlib.__main__ import main
-from moonlib.regenerar import PACOTES, escrever_estado, pagina_de_estado
+from moonlib.livro.comandos import main
+from moonlib.livro.regenerar import PACOTES, escrever_estado, pagina_de_estado
 
 
 def _notebook(caminho, titulo, *fontes):

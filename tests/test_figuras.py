@@ -1,8 +1,8 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from moonlib.__main__ import main
-from moonlib.figuras import preparar
+from moonlib.livro.comandos import main
+from moonlib.livro.figuras import preparar
 
 
 def _capitulo(caminho):

@@ -59,7 +59,7 @@ def test_verificador_de_notebooks_do_projeto():
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_capitulo_registra_seu_resultado_para_o_comparativo(nb):
-    from moonlib import resultados
+    from moonlib.livro import resultados
     registros = resultados.ler(nb)
     assert len(registros) == 1, f"{nb.name}: registre o resultado principal uma vez (moonlib.resultados.registrar)"
     assert registros[0]["capitulo"] == int(nb.name[:2])

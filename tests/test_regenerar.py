@@ -1,7 +1,7 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-from moonlib.__main__ import main
+from moonlib.livro.comandos import main
 
 
 def _notebook(caminho, *fontes):

@@ -29,13 +29,13 @@ import numpy as np
 import torch
 from torch import nn
 
-from .dados import Lotes, meias_luas, para_tensores, rotulos_01
-from .graficos import AZUL, GRADE_SEMENTE, VERMELHAO, saidas_na_grade
-from .interativo import desenhar_mapa, imagem_html, imagem_png
-from .metricas import avaliar
-from .modelos import ATIVACOES, criar_mlp, inicializar
-from .treino import Historico, TreinoDivergiu, treinar
-from .varios import treinar_varios
+from ..animacao import imagem_html, imagem_png
+from ..dados import Lotes, meias_luas, para_tensores, rotulos_01
+from ..graficos import AZUL, GRADE_DO_TUTORIAL, VERMELHAO, desenhar_mapa, saidas_na_grade
+from ..metricas import avaliar
+from ..modelos import ATIVACOES, criar_mlp, inicializar
+from ..treino import Historico, TreinoDivergiu, treinar
+from ..treino_varios import treinar_varios
 
 CUSTOS = ("mse", "bce")
 OTIMIZADORES = ("sgd", "adam")
@@ -491,7 +491,7 @@ class Sessao:
         return self.historico
 
     # -- medidas ------------------------------------------------------------------------
-    def grade(self, grade=GRADE_SEMENTE):
+    def grade(self, grade=GRADE_DO_TUTORIAL):
         """Saídas do modelo na grade do tutorial: ``(xx1, xx2, y)`` (``saidas_na_grade``)."""
         with self.trava:
             return saidas_na_grade(self.modelo, grade)
@@ -520,7 +520,7 @@ class Sessao:
         return texto
 
     # -- a figura ------------------------------------------------------------------------
-    def desenhar(self, fig=None, grade=GRADE_SEMENTE):
+    def desenhar(self, fig=None, grade=GRADE_DO_TUTORIAL):
         """Mapa da fronteira com os pontos, curvas de custo e de taxa de erro, numa ``Figure``.
 
         Sem ``fig``, cria uma ``matplotlib.figure.Figure`` fora do pyplot (nada

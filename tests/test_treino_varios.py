@@ -7,7 +7,7 @@ from torch import nn
 
 from moonlib import Lotes, criar_mlp, fixar_sementes, meias_luas, para_tensores, treinar
 from moonlib.graficos import plotar_faixas
-from moonlib.varios import MLPsEmpilhadas, treinar_varios
+from moonlib import MLPsEmpilhadas, treinar_varios
 
 SEMENTES = (1, 2, 3)
 
@@ -138,19 +138,49 @@ def test_entropia_cruzada_e_agendador(dados):
     np.testing.assert_allclose(h.taxas_validacao[:, 1], hs.taxas_validacao, atol=1.01)
 
 
-def test_faixas_desenham_media_e_banda(dados):
+def test_faixas_desenham_mediana_e_quartis(dados):
     import matplotlib
     matplotlib.use("Agg")
     X, d, Xv, dv = dados
-    _, h = treinar_varios(criar_mlp, (1, 2, 3), X, d, nn.MSELoss(), lambda p: torch.optim.SGD(p, lr=0.05), 4,
+    _, h = treinar_varios(criar_mlp, (1, 2, 3, 4), X, d, nn.MSELoss(), lambda p: torch.optim.SGD(p, lr=0.05), 4,
                           validacao=(Xv, dv))
     ax = plotar_faixas({"SGD": h}, "custos_validacao")
-    media = [l for l in ax.get_lines() if l.get_label().startswith("SGD")][0]
-    esperado = 10 ** np.log10(h.custos_validacao).mean(1)
-    np.testing.assert_allclose(media.get_ydata(), esperado, rtol=1e-6)
+    linha = [l for l in ax.get_lines() if l.get_label().startswith("SGD")][0]
+    np.testing.assert_allclose(linha.get_ydata(), np.median(h.custos_validacao.astype(float), axis=1), rtol=1e-12)
+    faixa = ax.collections[0].get_paths()[0].vertices[:, 1]
+    q1, q3 = np.quantile(h.custos_validacao, [0.25, 0.75], axis=1)
+    assert np.isclose(faixa.min(), q1.min()) and np.isclose(faixa.max(), q3.max())
     assert len(ax.collections) == 1 and ax.get_yscale() == "log"
-    with pytest.raises(ValueError, match="campo"):
+    with pytest.raises(ValueError, match="campo deve ser um de"):
         plotar_faixas(h, "custos")
+
+
+def test_faixa_de_taxas_bimodais_fica_entre_0_e_100():
+    """16 sementes boas e 4 presas em 50 %: média ± desvio desceria abaixo de 0 %; os quartis, nunca."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from moonlib.treino_varios import HistoricoVarios
+    taxas = np.array([[0.5] * 16 + [50.0] * 4] * 3)
+    vazio = np.zeros((3, 20))
+    h = HistoricoVarios(custos_lote=vazio, custos_treino=vazio, custos_validacao=vazio, taxas_validacao=taxas,
+                        passos=np.ones(3), divergiu=np.zeros(20, bool), sementes=tuple(range(20)))
+    assert (taxas.mean(1) - taxas.std(1) < 0).all()
+    ax = plotar_faixas(h, "taxas_validacao")
+    faixa = ax.collections[0].get_paths()[0].vertices[:, 1]
+    assert 0 <= faixa.min() and faixa.max() <= 100 and ax.get_ylim()[0] == 0
+
+
+def test_faixas_deixam_de_fora_e_contam_as_sementes_que_divergiram(dados):
+    import matplotlib
+    matplotlib.use("Agg")
+    from moonlib.treino_varios import HistoricoVarios
+    custos = np.array([[1.0, 2.0, np.inf], [0.5, 1.0, np.nan]])
+    h = HistoricoVarios(custos_lote=custos, custos_treino=custos, custos_validacao=custos, taxas_validacao=custos,
+                        passos=np.ones(2), divergiu=np.array([False, False, True]), sementes=(1, 2, 3))
+    ax = plotar_faixas({"SGD": h}, "custos_treino")
+    linha = [l for l in ax.get_lines() if l.get_label().startswith("SGD")][0]
+    assert "1 divergiram" in linha.get_label()
+    np.testing.assert_allclose(linha.get_ydata(), [1.5, 0.75])
 
 
 def test_faixas_com_cores_fixas(dados):

@@ -19,10 +19,10 @@ import time
 import torch
 from torch import nn
 
-from .dados import Lotes, meias_luas, para_tensores
-from .modelos import criar_mlp
-from .treino import treinar
-from .varios import treinar_varios
+from ..dados import Lotes, meias_luas, para_tensores
+from ..modelos import criar_mlp
+from ..treino import treinar
+from ..treino_varios import treinar_varios
 
 
 def _laco_tutorial(X, d, epocas):

@@ -4,17 +4,15 @@ Cada capítulo termina com ``registrar(...)``, que mostra uma linha de resumo e
 guarda os números como uma saída JSON do próprio notebook. O nbval refaz o
 capítulo e confere essa saída, e a página "Comparativo" lê as saídas
 guardadas de todos os capítulos: como nada é copiado à mão, o comparativo não
-fica desatualizado sem que um teste acuse. Os segundos ficam nos metadados da
-saída, que o nbval não compara (o tempo muda a cada execução).
+fica desatualizado sem que um teste acuse. O tempo de cada capítulo fica na
+página "Estado do livro", que o comando ``regenerar`` mede de ponta a ponta.
 """
 import json
 import math
-import time
 from pathlib import Path
 
 import numpy as np
 
-from . import reprodutibilidade
 
 MIME = "application/vnd.meias-luas.resultado+json"
 """Tipo da saída que guarda o resultado de um capítulo."""
@@ -77,13 +75,12 @@ def registrar(capitulo, titulo, configuracao, *, custo_treino, custo_validacao=N
         "taxa_teste": _tres_digitos(taxa_teste), "epocas_ate_alvo": _tres_digitos(epocas_ate_alvo),
         "alvo": alvo, "curva": _curva(curva), "curva_de": curva_de,
     }
-    segundos = None if reprodutibilidade.INICIO is None else round(time.perf_counter() - reprodutibilidade.INICIO, 1)
     resumo = f"Resultado do capítulo {capitulo} ({configuracao}): custo de treino {resultado['custo_treino']:.3g}"
     if resultado["custo_validacao"] is not None:
         resumo += f", de validação {resultado['custo_validacao']:.3g}"
     resumo += f", erro no teste {resultado['taxa_teste']:.2g} %"
     from IPython.display import display
-    display({MIME: resultado, "text/plain": resumo}, raw=True, metadata={MIME: {"segundos": segundos}})
+    display({MIME: resultado, "text/plain": resumo}, raw=True)
     # Não devolve nada: numa célula, um valor devolvido seria impresso de novo, como repr do dicionário.
 
 
@@ -95,7 +92,6 @@ def ler(caminho):
         for saida in celula.get("outputs", []):
             if MIME in saida.get("data", {}):
                 r = dict(saida["data"][MIME])
-                r["segundos"] = saida.get("metadata", {}).get(MIME, {}).get("segundos")
                 r["notebook"] = Path(caminho).name
                 achados.append(r)
     return achados
@@ -111,11 +107,10 @@ def tabela_markdown(resultados):
     """Tabela em Markdown com uma linha por capítulo."""
     def fmt(x, formato):
         return "—" if x is None else format(x, formato)
-    linhas = ["| capítulo | configuração | custo de treino | custo de validação | erro no teste (%) | épocas até o alvo | segundos |",
-              "|---|---|---|---|---|---|---|"]
+    linhas = ["| capítulo | configuração | custo de treino | custo de validação | erro no teste (%) | épocas até o alvo |",
+              "|---|---|---|---|---|---|"]
     for r in resultados:
         alvo = "—" if r["epocas_ate_alvo"] is None else f"{r['epocas_ate_alvo']:.0f} ({r['alvo']})"
         linhas.append(f"| {r['capitulo']}. {r['titulo']} | {r['configuracao']} | {fmt(r['custo_treino'], '.3g')} | "
-                      f"{fmt(r['custo_validacao'], '.3g')} | {fmt(r['taxa_teste'], '.2g')} | {alvo} | "
-                      f"{fmt(r['segundos'], '.0f')} |")
+                      f"{fmt(r['custo_validacao'], '.3g')} | {fmt(r['taxa_teste'], '.2g')} | {alvo} |")
     return "\n".join(linhas)

@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 from moonlib import Lotes, criar_mlp, fixar_sementes, meias_luas, para_tensores, treinar
-from moonlib.interativo import (Animacao, animar_fronteiras, confianca, espacar_epocas, fronteiras_durante_treino,
+from moonlib.animacao import (Animacao, animar_fronteiras, confianca, espacar_epocas, fronteiras_durante_treino,
                                 fronteiras_por_valor)
 
 GRADE = ((-15.0, 25.0), (-10.0, 15.0), 40)

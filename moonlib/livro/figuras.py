@@ -22,6 +22,8 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 from tqdm.auto import tqdm
 
+from ..conclusoes import MIME as MIME_CONCLUSAO
+
 PARAMETROS = ("semente", "epocas", "passo")
 """Nomes que o comando sabe trocar (cada capítulo usa os que fazem sentido para ele)."""
 
@@ -29,7 +31,7 @@ _CAPTURA = """
 # Célula inserida por `python -m moonlib figuras`: salva cada figura em arquivo.
 import matplotlib
 matplotlib.use("Agg")
-from moonlib.figuras import ativar_captura
+from moonlib.livro.figuras import ativar_captura
 ativar_captura({pasta!r}, {prefixo!r}, {dpi})
 """
 
@@ -98,10 +100,14 @@ def exportar(caminho, pasta, sobrepor=None, dpi=300, tempo_limite=600):
                              resources={"metadata": {"path": str(caminho.parent.resolve())}})
     inicio = time.perf_counter()
     cliente.execute()
-    erros = [s for c in nb.cells if c.cell_type == "code" for s in c.get("outputs", []) if s.get("output_type") == "error"]
+    saidas = [s for c in nb.cells if c.cell_type == "code" for s in c.get("outputs", [])]
+    erros = [s for s in saidas if s.get("output_type") == "error"]
+    # As conclusões do livro que não valeram com os parâmetros trocados (moonlib.conclusoes)
+    nao_valeram = [s["data"][MIME_CONCLUSAO] for s in saidas if MIME_CONCLUSAO in s.get("data", {})]
     figuras = sorted(Path(pasta).glob(f"{prefixo}-fig*.png"))
     return {"notebook": caminho.name, "figuras": len(figuras), "segundos": time.perf_counter() - inicio,
-            "erro": f"{erros[0]['ename']}: {erros[0]['evalue']}" if erros else "", "ignorados": ignorados}
+            "erro": f"{erros[0]['ename']}: {erros[0]['evalue']}" if erros else "", "ignorados": ignorados,
+            "nao_valeram": nao_valeram}
 
 
 def main(argumentos):
@@ -118,6 +124,9 @@ def main(argumentos):
         if r["ignorados"]:
             aviso += f"  (parâmetros que o capítulo não usa: {', '.join(r['ignorados'])})"
         tqdm.write(f"{r['notebook']}: {r['figuras']} figuras em {r['segundos']:.0f} s{aviso}")
+        for conclusao in r["nao_valeram"]:
+            obtido = f" (deu: {conclusao['obtido']})" if conclusao.get("obtido") else ""
+            tqdm.write(f"    conclusão do livro que não valeu: {conclusao['afirmacao']}{obtido}")
     total = sum(r["figuras"] for r in relatorios)
     print(f"{total} figuras (PNG e SVG) em {pasta}")
     return 0 if total else 1

@@ -1,13 +1,11 @@
-"""Treinar K modelos de uma vez, para ver a variação entre sementes (capítulo 2).
+"""Treinar K modelos de uma vez, um por semente, para ver a variação entre sementes (capítulo 2).
 
-Uma comparação entre duas configurações treinadas uma vez cada pode ser
-acaso dos pesos iniciais. Aqui K cópias da mesma arquitetura, cada uma com a
-sua semente, são empilhadas: cada ``nn.Linear`` vira um tensor de pesos
-K×saída×entrada e o cálculo de todas é uma multiplicação de matrizes em lote
-(``torch.baddbmm``). Como cada modelo só enxerga os próprios pesos e o próprio
-mini-lote, o resultado é o de K treinos separados com ``treinar``, a menos de
-arredondamentos de ponto flutuante (um teste verifica), e custa quase o mesmo
-que treinar um modelo só.
+``treinar_varios`` faz o que o laço ``for s in sementes: torch.manual_seed(s); treinar(...)``
+faria, com as K redes empilhadas numa só (``empilhadas.MLPsEmpilhadas``): cada
+modelo só enxerga os próprios pesos e o próprio mini-lote, então o resultado é
+o de K treinos separados com ``treinar``, a menos de arredondamentos de ponto
+flutuante (um teste e o capítulo 2 conferem), e custa quase o mesmo que treinar
+um modelo só.
 """
 import copy
 import math
@@ -15,150 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
 
 from .dados import Lotes
+from .empilhadas import MLPsEmpilhadas
 from .metricas import erros
 from .treino import Historico
-
-_ELEMENTO_A_ELEMENTO = (nn.Tanh, nn.ReLU, nn.Sigmoid, nn.LeakyReLU, nn.Identity)
-
-
-class _LinearK(nn.Module):
-    # Os pesos ficam guardados já transpostos (K×entrada×saída) e o viés como K×1×saída:
-    # assim o cálculo é um único baddbmm, sem cópias, e o passo de treino fica ~12 % mais barato.
-    def __init__(self, camadas):
-        super().__init__()
-        self.weight_t = nn.Parameter(torch.stack([c.weight.detach().t() for c in camadas]).contiguous())
-        tem_vies = camadas[0].bias is not None
-        self.bias = nn.Parameter(torch.stack([c.bias.detach() for c in camadas]).unsqueeze(1).clone()) if tem_vies else None
-
-    def forward(self, x):  # x: K×B×entrada
-        if self.bias is None:
-            return torch.bmm(x, self.weight_t)
-        return torch.baddbmm(self.bias, x, self.weight_t)
-
-    def copiar_para(self, camada, k):
-        camada.weight.data.copy_(self.weight_t.detach()[k].t())
-        if self.bias is not None:
-            camada.bias.data.copy_(self.bias.detach()[k, 0])
-
-
-class _BatchNormK(nn.Module):
-    """``BatchNorm1d`` com estatísticas separadas para cada um dos K modelos."""
-
-    def __init__(self, camadas):
-        super().__init__()
-        c0 = camadas[0]
-        if not (c0.affine and c0.track_running_stats) or c0.momentum is None:
-            raise TypeError("só BatchNorm1d com affine=True, track_running_stats=True e momentum numérico")
-        self.eps, self.momentum = c0.eps, c0.momentum
-        self.weight = nn.Parameter(torch.stack([c.weight.detach() for c in camadas]).clone())
-        self.bias = nn.Parameter(torch.stack([c.bias.detach() for c in camadas]).clone())
-        self.register_buffer("running_mean", torch.stack([c.running_mean for c in camadas]).clone())
-        self.register_buffer("running_var", torch.stack([c.running_var for c in camadas]).clone())
-        self.register_buffer("num_batches_tracked", c0.num_batches_tracked.clone())
-
-    def forward(self, x):  # x: K×B×C
-        if self.training:
-            n = x.shape[1]
-            if n < 2:
-                raise ValueError("normalização em lote no modo de treino precisa de mini-lotes com 2 ou mais exemplos")
-            media = x.mean(1, keepdim=True)
-            variancia = x.var(1, unbiased=False, keepdim=True)
-            with torch.no_grad():  # estatísticas acumuladas, como nn.BatchNorm1d (variância não enviesada)
-                self.running_mean.lerp_(media[:, 0], self.momentum)
-                self.running_var.lerp_(variancia[:, 0] * n / (n - 1), self.momentum)
-                self.num_batches_tracked += 1
-        else:
-            media, variancia = self.running_mean.unsqueeze(1), self.running_var.unsqueeze(1)
-        return (x - media) / torch.sqrt(variancia + self.eps) * self.weight.unsqueeze(1) + self.bias.unsqueeze(1)
-
-
-class _DropoutK(nn.Module):
-    def __init__(self, p):
-        super().__init__()
-        self.p = p
-
-    def forward(self, x):  # máscaras sorteadas de forma independente para cada modelo e exemplo
-        return F.dropout(x, self.p, self.training)
-
-
-class MLPsEmpilhadas(nn.Module):
-    """K MLPs de mesma arquitetura, calculadas juntas (capítulo 2).
-
-    Construída a partir de K modelos ``nn.Sequential`` (por exemplo de
-    ``criar_mlp``), com camadas ``Linear``, ``BatchNorm1d``, ``Dropout`` e ativações
-    elemento a elemento. A entrada tem forma K×B×entradas (ou B×entradas, a mesma
-    para todos) e a saída, K×B×saídas.
-    """
-
-    def __init__(self, modelos):
-        super().__init__()
-        modelos = list(modelos)
-        if not modelos:
-            raise ValueError("preciso de ao menos um modelo")
-        estrutura = [repr(m) for m in modelos]
-        if any(e != estrutura[0] for e in estrutura):
-            raise ValueError("todos os modelos devem ter a mesma arquitetura")
-        if not isinstance(modelos[0], nn.Sequential):
-            raise TypeError("os modelos devem ser nn.Sequential (use criar_mlp)")
-        self.k = len(modelos)
-        self.molde = copy.deepcopy(modelos[0])
-        camadas = []
-        for i, camada in enumerate(modelos[0]):
-            todas = [m[i] for m in modelos]
-            if isinstance(camada, nn.Linear):
-                camadas.append(_LinearK(todas))
-            elif isinstance(camada, nn.BatchNorm1d):
-                camadas.append(_BatchNormK(todas))
-            elif isinstance(camada, nn.Dropout):
-                camadas.append(_DropoutK(camada.p))
-            elif isinstance(camada, _ELEMENTO_A_ELEMENTO):
-                camadas.append(copy.deepcopy(camada))
-            else:
-                raise TypeError(f"camada não suportada para treino em lote: {type(camada).__name__}")
-        self.camadas = nn.Sequential(*camadas)
-
-    def forward(self, x):
-        if x.ndim == 2:
-            x = x.unsqueeze(0).expand(self.k, -1, -1)
-        # Chama forward() de cada camada direto, sem o maquinário de ganchos do nn.Module:
-        # em redes deste tamanho, esse maquinário pesa no custo de cada passo.
-        for camada in self.camadas:
-            x = camada.forward(x)
-        return x
-
-    def taxas_de_erro(self, X, d, regra="sinal"):
-        """Taxa de erro (%) de cada um dos K modelos em ``(X, d)``, em modo de avaliação: array de K números.
-
-        Uma só passada pelos K modelos, em vez de ``avaliar(self.modelo(k), X, d)`` para cada ``k``.
-        """
-        estava_treinando = self.training
-        self.eval()
-        try:
-            with torch.no_grad():
-                y = self(X)
-        finally:
-            self.train(estava_treinando)
-        d = d.unsqueeze(0).expand(self.k, *d.shape)
-        return (erros(y, d, regra).flatten(1).mean(1) * 100).cpu().numpy()
-
-    def modelo(self, k):
-        """Uma cópia ``nn.Sequential`` comum do modelo ``k``, com os pesos e estatísticas dele."""
-        if not 0 <= k < self.k:
-            raise IndexError(f"k deve estar entre 0 e {self.k - 1}; recebi {k}")
-        m = copy.deepcopy(self.molde)
-        for destino, origem in zip(m, self.camadas):
-            if isinstance(origem, _LinearK):
-                origem.copiar_para(destino, k)
-                continue
-            for nome, tensor in list(origem.named_parameters(recurse=False)) + list(origem.named_buffers(recurse=False)):
-                getattr(destino, nome).data.copy_(tensor.detach() if tensor.ndim == 0 else tensor.detach()[k])
-        m.train(self.training)
-        return m
 
 
 @dataclass
@@ -273,6 +134,8 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
             geradores.append(torch.Generator())
             geradores[-1].set_state(torch.get_rng_state())
         empilhadas = MLPsEmpilhadas(modelos).to(X.device)
+        if validacao is not None:  # os modelos ficam onde estão os dados de treino; a validação vai junto
+            validacao = tuple(t.to(X.device) for t in validacao)
         parametros = list(empilhadas.parameters())
         otimizador = criar_otimizador(parametros)
         agendador = None if criar_agendador is None else criar_agendador(otimizador)

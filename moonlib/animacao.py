@@ -1,4 +1,4 @@
-"""Figuras interativas sem kernel: animações da fronteira de decisão (capítulo 10).
+"""Animações da fronteira de decisão que funcionam sem kernel (capítulos 1 a 10).
 
 Um leitor do livro em HTML não tem um Python rodando por trás da página. Para
 que ele possa, mesmo assim, arrastar um controle e ver a fronteira de decisão
@@ -22,65 +22,12 @@ import re
 
 import numpy as np
 
-from .graficos import AZUL, CINZA, GRADE_SEMENTE, VERMELHAO, _como_numpy, _pontos, saidas_na_grade
-from .metricas import REGRAS
+from .formatos import numero
+from .graficos import GRADE_DO_TUTORIAL, confianca, desenhar_mapa, saidas_na_grade
 from .treino import treinar
 
 LIMITE_BYTES = 1_000_000
 """Tamanho máximo de uma animação (HTML) no livro: cerca de 1 MB."""
-
-
-# -- o mapa da fronteira, comum às animações e ao Playground ---------------------
-
-def confianca(y, regra="sinal"):
-    """Converte as saídas ``y`` da rede numa escala de −1 (classe B, certeza) a +1 (classe A) (capítulo 10).
-
-    A fronteira de decisão fica no 0 em todas as regras de ``metricas.REGRAS``
-    de duas classes: ``"sinal"`` (saída Tanh, rótulos ±1) corta ``y`` em ±1;
-    ``"logito"`` (saída sem ativação) usa ``tanh(y/2) = 2·sigmoide(y) − 1``;
-    ``"limiar"`` (saída sigmoide, uma probabilidade) usa ``2y − 1``. NaN (um
-    treino que divergiu) continua NaN.
-    """
-    if regra not in REGRAS or regra == "classe":
-        raise ValueError(f"regra deve ser 'sinal', 'logito' ou 'limiar'; recebi {regra!r}")
-    y = np.asarray(y, dtype=float)
-    if regra == "sinal":
-        return np.clip(y, -1.0, 1.0)
-    if regra == "logito":
-        return np.tanh(y / 2)
-    return np.clip(2 * y - 1, -1.0, 1.0)
-
-
-def mapa_de_cores():
-    """Vermelhão (classe B) → branco (indecisão) → azul (classe A): a paleta do livro, como mapa contínuo."""
-    from matplotlib.colors import LinearSegmentedColormap
-    return LinearSegmentedColormap.from_list("meias_luas", [VERMELHAO, "#FFFFFF", AZUL])
-
-
-def desenhar_mapa(ax, grade, regra="sinal", titulo=None, pontos=None, faixas=8, opacidade=0.45):
-    """Desenha no eixo ``ax`` o mapa de uma grade ``(xx1, xx2, y)`` e a fronteira de decisão (capítulo 10).
-
-    O fundo vai do vermelhão (a rede diz B com certeza) ao azul (A com certeza),
-    passando pelo branco onde ela hesita, em ``faixas`` faixas de cor (poucas
-    cores deixam o PNG pequeno); a linha cinza é a fronteira de decisão, onde
-    a saída passa pelo limiar da ``regra``. ``pontos = (X, d)``, com rótulos ±1
-    ou 0/1, desenha os pontos por cima, uma cor e um marcador por classe.
-    """
-    xx1, xx2, y = grade
-    c = confianca(y, regra)
-    if np.isfinite(c).any():
-        ax.contourf(xx1, xx2, c, levels=np.linspace(-1, 1, faixas + 1), cmap=mapa_de_cores(), vmin=-1, vmax=1,
-                    alpha=opacidade)
-    if np.isfinite(c).all() and c.min() < 0 < c.max():
-        ax.contour(xx1, xx2, c, levels=[0.0], colors=CINZA, linewidths=1.2)
-    if pontos is not None:
-        X, d = _como_numpy(*pontos)
-        _pontos(ax, X, np.where(d > 0, 1, -1), tamanho=4, alfa=0.8)
-    ax.set(xlim=(xx1.min(), xx1.max()), ylim=(xx2.min(), xx2.max()), xlabel="$x_1$", ylabel="$x_2$")
-    ax.set_aspect("equal")
-    if titulo is not None:
-        ax.set_title(titulo)
-    return ax
 
 
 # -- os quadros -------------------------------------------------------------------
@@ -99,7 +46,7 @@ def espacar_epocas(epocas, quadros=20):
     return [int(m) for m in marcos]
 
 
-def fronteiras_durante_treino(modelo, lotes, funcao_custo, otimizador, marcos, *, grade=GRADE_SEMENTE,
+def fronteiras_durante_treino(modelo, lotes, funcao_custo, otimizador, marcos, *, grade=GRADE_DO_TUTORIAL,
                               **opcoes):
     """Treina ``modelo`` e guarda a grade de saídas em cada época de ``marcos`` (capítulo 10).
 
@@ -128,7 +75,7 @@ def fronteiras_durante_treino(modelo, lotes, funcao_custo, otimizador, marcos, *
     return quadros, historico
 
 
-def fronteiras_por_valor(valores, treinar_com, *, grade=GRADE_SEMENTE):
+def fronteiras_por_valor(valores, treinar_com, *, grade=GRADE_DO_TUTORIAL):
     """Uma grade de saídas por valor de um parâmetro: ``treinar_com(valor)`` devolve um modelo treinado (capítulo 10)."""
     if not callable(treinar_com):
         raise TypeError("treinar_com deve ser uma função que recebe um valor e devolve um modelo treinado")
@@ -136,6 +83,50 @@ def fronteiras_por_valor(valores, treinar_com, *, grade=GRADE_SEMENTE):
     if not valores:
         raise ValueError("valores está vazio: dê ao menos um valor do parâmetro")
     return [saidas_na_grade(treinar_com(v), grade) for v in valores]
+
+
+def fronteiras_por_semente(configuracoes, k=3, *, preparar=None, grade=GRADE_DO_TUTORIAL):
+    """Um quadro por configuração e por semente, com as redes já treinadas por ``treinar_varios`` (capítulos 3 a 9).
+
+    Parâmetros
+    ----------
+    configuracoes : dict {nome: (empilhadas, historico)}
+        O que ``treinar_varios`` devolveu para cada configuração.
+    k : int
+        Quantas sementes de cada configuração mostrar (as ``k`` primeiras).
+    preparar : dict {nome: callable}, opcional
+        Para uma configuração, uma função que recebe a rede de uma semente e
+        devolve a rede a desenhar (por exemplo, com a padronização das entradas na
+        frente, para desenhá-la no plano das entradas brutas).
+
+    Retorna
+    -------
+    (quadros, titulos, chaves)
+        As grades para ``animar_fronteiras``, um título por quadro (nome, semente e,
+        se houve validação, o erro de validação da última época) e o par
+        ``(nome, i)`` de cada quadro.
+    """
+    if not isinstance(configuracoes, dict) or not configuracoes:
+        raise TypeError("configuracoes deve ser um dicionário {nome: (empilhadas, historico)} não vazio")
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
+        raise ValueError(f"k deve ser um inteiro ≥ 1; recebi {k!r}")
+    preparar = preparar or {}
+    quadros, titulos, chaves = [], [], []
+    for nome, (empilhadas, historico) in configuracoes.items():
+        if k > empilhadas.k:
+            raise ValueError(f"{nome!r} tem só {empilhadas.k} sementes; recebi k = {k}")
+        for i in range(k):
+            rede = empilhadas.modelo(i)
+            if nome in preparar:
+                rede = preparar[nome](rede)
+            quadros.append(saidas_na_grade(rede, grade))
+            titulo = f"{nome} (semente {historico.sementes[i]})"
+            erro = float(historico.taxas_validacao[-1, i]) if historico.epocas else float("nan")
+            if np.isfinite(erro):
+                titulo += f": erro {numero(erro)} %"
+            titulos.append(titulo)
+            chaves.append((nome, i))
+    return quadros, titulos, chaves
 
 
 # -- a animação -------------------------------------------------------------------

@@ -1,0 +1,85 @@
+"""Comandos do livro: ``python -m moonlib <comando>``.
+
+- ``regenerar``: roda os notebooks de cima a baixo e grava as saídas;
+- ``copias``: escreve as cópias do aluno (sem soluções) e do professor;
+- ``figuras``: salva todas as figuras dos capítulos em PNG e SVG;
+- ``benchmark``: mede o custo por época do laço do tutorial e do treinador.
+"""
+import argparse
+import sys
+
+
+class _Formatador(argparse.HelpFormatter):
+    """Ajuda em português: o argparse escreve "usage:" e "show this help message" em inglês."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
+def _parser(*args, **kwargs):
+    return argparse.ArgumentParser(*args, formatter_class=_Formatador, add_help=False, **kwargs)
+
+
+def _em_portugues(p):
+    p._positionals.title = "argumentos"
+    p._optionals.title = "opções"
+    p.add_argument("-h", "--help", action="help", help="mostra esta ajuda e sai")
+    return p
+
+
+def _argumentos(lista):
+    p = _em_portugues(_parser(prog="python -m moonlib", description="Comandos do livro Meias-luas."))
+    sub = p.add_subparsers(dest="comando", required=True, metavar="comando", parser_class=_parser,
+                           title="comandos")
+    r = sub.add_parser("regenerar", help="regenera as saídas dos notebooks (kernel novo, de cima a baixo)",
+                       description="Executa cada notebook num kernel novo e grava as saídas; "
+                                   "um notebook com célula que falha fica intocado.")
+    _em_portugues(r)
+    r.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e, por último, book/comparativo.ipynb)")
+    r.add_argument("--tempo-limite", type=int, default=600, help="segundos por célula (padrão 600)")
+    r.add_argument("--relatorio", help="grava um relatório JSON (notebook, ok, segundos, erro) neste arquivo")
+    r.add_argument("--estado", metavar="CAMINHO",
+                   help="escreve a página Markdown “Estado do livro” (resultado e tempo de cada notebook, versões "
+                        "do ambiente) neste caminho, com os dados ao lado em .json; os notebooks que não rodaram "
+                        "desta vez mantêm a linha anterior (o make notebooks usa book/estado.md)")
+    c = sub.add_parser("copias", help="cópias do aluno (sem soluções nem saídas) e do professor",
+                       description="Para cada capítulo, escreve SAIDA/aluno/NN.ipynb sem as células de solução e "
+                                   "sem saídas, e SAIDA/professor/NN.ipynb completo.")
+    _em_portugues(c)
+    c.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/)")
+    c.add_argument("--saida", default="copias", help="pasta de destino (padrão: copias/)")
+    f = sub.add_parser("figuras", help="salva todas as figuras dos capítulos em PNG (300 dpi) e SVG",
+                       description="Executa cada capítulo num kernel novo e salva cada figura como "
+                                   "capNN-figMM.png e .svg. Duas execuções dão arquivos idênticos. "
+                                   "Os parâmetros principais podem ser trocados; as verificações de um "
+                                   "capítulo podem então falhar, e as figuras são salvas mesmo assim.")
+    _em_portugues(f)
+    f.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e book/comparativo.ipynb)")
+    f.add_argument("--saida", default="figuras", help="pasta de destino (padrão: figuras/)")
+    f.add_argument("--semente", type=int, help="semente dos geradores aleatórios (o livro usa 111)")
+    f.add_argument("--epocas", type=int, help="número de épocas do experimento principal de cada capítulo")
+    f.add_argument("--passo", type=float, help="passo de adaptação (learning rate) do experimento principal")
+    f.add_argument("--dpi", type=int, default=300, help="resolução dos PNG (padrão: 300)")
+    b = sub.add_parser("benchmark", help="ms por época: laço do tutorial, laço PyTorch puro e moonlib",
+                       description="Mede, no mesmo processo, o custo por época de cada laço de treino.")
+    _em_portugues(b)
+    b.add_argument("--epocas", type=int, default=300, help="épocas por medição (padrão 300)")
+    b.add_argument("--repeticoes", type=int, default=5, help="medições de cada laço; vale a mediana (padrão 5)")
+    return p.parse_args(lista)
+
+
+def main(lista=None):
+    args = _argumentos(sys.argv[1:] if lista is None else lista)
+    if args.comando == "regenerar":
+        from .regenerar import main as regenerar
+        return regenerar(args)
+    if args.comando == "copias":
+        from .copias import main as copias
+        return copias(args)
+    if args.comando == "figuras":
+        from .figuras import main as figuras
+        return figuras(args)
+    from .benchmark import main as benchmark
+    return benchmark(args)
+
+
