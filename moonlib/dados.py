@@ -227,3 +227,22 @@ def luas_em_cadeia(N, classes=3, r1=10, r2=-4, r3=6, semente=None):
     dados = np.vstack(partes)
     rng.shuffle(dados)
     return dados
+
+
+def padronizacao(X):
+    """Média e desvio-padrão de cada coluna de ``X`` (N×entradas): os números da padronização (capítulo 3).
+
+    Calcule-os **só nos dados de treino** e use os mesmos em validação e teste:
+    ``padronizar(X_val, *padronizacao(X_treino))``. Devolve dois tensores com uma
+    entrada por coluna.
+    """
+    if not isinstance(X, torch.Tensor) or X.ndim != 2 or X.shape[0] < 2:
+        raise ValueError("X deve ser um tensor N×entradas com ao menos 2 pontos")
+    return X.mean(0), X.std(0)
+
+
+def padronizar(X, media, desvio):
+    """``(X − média) / desvio``, coluna a coluna: entradas com média 0 e desvio-padrão 1 (capítulo 3)."""
+    if not bool((torch.as_tensor(desvio) > 0).all()):
+        raise ValueError("o desvio-padrão de cada coluna deve ser > 0 (uma coluna constante não se padroniza)")
+    return (X - media) / desvio

@@ -126,3 +126,22 @@ def inicializar(modelo, metodo="xavier_normal", desvio=1.0):
                 nn.init.zeros_(camada.bias)
 
     return modelo.apply(inicializar_camada)
+
+
+def camada_padronizadora(media, desvio):
+    """Uma ``nn.Linear`` fixa que padroniza as entradas: ``x ↦ (x − média) / desvio`` (capítulos 3 e 7).
+
+    Posta na frente de uma rede treinada com entradas padronizadas,
+    ``nn.Sequential(camada_padronizadora(m, s), rede)`` recebe as entradas brutas:
+    assim a fronteira dela pode ser desenhada no plano das meias-luas. Os pesos
+    não são treináveis.
+    """
+    media, desvio = torch.as_tensor(media, dtype=torch.float32), torch.as_tensor(desvio, dtype=torch.float32)
+    if media.ndim != 1 or media.shape != desvio.shape or not bool((desvio > 0).all()):
+        raise ValueError("media e desvio devem ser vetores do mesmo tamanho, com desvios > 0")
+    camada = nn.Linear(len(media), len(media))
+    with torch.no_grad():
+        camada.weight.copy_(torch.diag(1 / desvio))
+        camada.bias.copy_(-media / desvio)
+    camada.requires_grad_(False)
+    return camada

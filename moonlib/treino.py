@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import torch
 from tqdm.auto import tqdm
 
+from .formatos import numero
 from .metricas import no_dispositivo_do, taxa_de_erro
 
 
@@ -94,7 +95,8 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
         ``"epoca"`` (padrão, o certo para quase todos) ou ``"lote"`` (como o tutorial fazia).
         ``ReduceLROnPlateau`` recebe o custo de validação (ou de treino, sem validação).
     relatar_a_cada : int, opcional
-        Imprime ``Época: N Loss: ...`` (custo do último mini-lote da época) a cada tantas épocas.
+        Imprime ``época N: custo ...`` (o custo do último mini-lote da época, como o tutorial
+        imprimia) a cada tantas épocas.
     ao_divergir : ``"parar"`` ou ``"erro"``
         Se o custo virar NaN ou infinito: ``"parar"`` imprime a explicação e devolve o
         histórico com ``divergiu=True``; ``"erro"`` levanta ``TreinoDivergiu``.
@@ -159,8 +161,8 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
             else:
                 agendador.step()
         if relatar_a_cada and epoca % relatar_a_cada == 0:
-            texto = f"Época: {epoca} Loss: {valor:.3g}"
+            texto = f"época {epoca}: custo {numero(valor, '.3g')}"
             if validacao is not None:
-                texto += f" Val. Loss: {h.custos_validacao[-1]:.3g}"
+                texto += f", custo de validação {numero(h.custos_validacao[-1], '.3g')}"
             print(texto)
     return h

@@ -54,7 +54,7 @@ def test_primeiro_relatorio_reproduz_o_tutorial(capsys):
     h = treinar(modelo, Lotes(X, d, 100), nn.MSELoss(), torch.optim.SGD(modelo.parameters(), lr=0.5), 1,
                 relatar_a_cada=500)
     assert abs(h.custos_lote[-1] - 0.5397309064865112) < 1e-6
-    assert capsys.readouterr().out == "Época: 0 Loss: 0.54\n"
+    assert capsys.readouterr().out == "época 0: custo 0,54\n"
 
 
 def test_validacao_e_agendador():

@@ -1,11 +1,18 @@
-"""Resultados principais de cada capítulo e o comparativo entre capítulos.
+"""O resultado principal de cada capítulo e o comparativo entre capítulos.
 
-Cada capítulo termina com ``registrar(...)``, que mostra uma linha de resumo e
-guarda os números como uma saída JSON do próprio notebook. O nbval refaz o
-capítulo e confere essa saída, e a página "Comparativo" lê as saídas
-guardadas de todos os capítulos: como nada é copiado à mão, o comparativo não
-fica desatualizado sem que um teste acuse. O tempo de cada capítulo fica na
-página "Estado do livro", que o comando ``regenerar`` mede de ponta a ponta.
+Cada capítulo termina com ``registrar(...)``: a configuração que ele recomenda,
+a taxa de erro no teste de cada semente treinada e, se houver, as épocas que
+cada semente levou até um alvo. ``registrar`` resume isso numa só estatística
+por linha (a mediana entre as sementes, e quantas chegaram ao alvo), mostra uma
+linha de resumo e guarda os números como uma saída JSON do próprio notebook.
+A página "Comparativo" lê as saídas **guardadas** de todos os capítulos: nada é
+copiado à mão.
+
+Os números guardados são os da máquina que gerou as saídas; em outra CPU, um
+treino caótico dá outros (ver "Afirmações que valem em qualquer máquina" no
+README). Por isso a célula do registro fica fora da comparação do nbval
+(``nbval-ignore-output``); o que o capítulo afirma sobre esses números é
+conferido com ``moonlib.Conclusoes``.
 """
 import json
 import math
@@ -13,36 +20,42 @@ from pathlib import Path
 
 import numpy as np
 
+from ..formatos import numero
 
 MIME = "application/vnd.meias-luas.resultado+json"
 """Tipo da saída que guarda o resultado de um capítulo."""
 
-CAMPOS = ("capitulo", "titulo", "configuracao", "custo_treino", "custo_validacao", "taxa_teste", "epocas_ate_alvo",
-          "alvo", "curva", "curva_de")
 
-
-def _tres_digitos(x):
-    """Arredonda para 3 algarismos significativos: estável entre máquinas (diferenças de ~1e-6)."""
+def _dois_digitos(x):
+    """Arredonda para 2 algarismos significativos; ``None`` se não for finito."""
     if x is None:
         return None
     x = float(x)
-    if not math.isfinite(x):
-        return None
-    return float(f"{x:.3g}")
+    return float(f"{x:.2g}") if math.isfinite(x) else None
+
+
+def _vetor(nome, valores):
+    v = np.atleast_1d(np.asarray(valores, dtype=float))
+    if v.ndim != 1 or v.size == 0:
+        raise ValueError(f"{nome} deve ser um número ou uma sequência com um número por semente")
+    return v
 
 
 def _curva(curva, pontos=60):
+    """A mediana entre sementes de uma curva por época, reduzida a até ``pontos`` pontos."""
     if curva is None:
         return None
     curva = np.asarray(curva, dtype=float)
+    if curva.ndim == 2:
+        curva = np.nanmedian(curva, axis=1)
     if curva.ndim != 1 or curva.size == 0:
-        raise ValueError("curva deve ser uma sequência de números, um por época")
+        raise ValueError("curva deve ter um número por época (ou uma coluna por semente)")
     indices = np.unique(np.linspace(0, curva.size - 1, min(pontos, curva.size)).round().astype(int))
-    return [[int(i) + 1, _tres_digitos(curva[i])] for i in indices]
+    return [[int(i) + 1, _dois_digitos(curva[i])] for i in indices]
 
 
-def registrar(capitulo, titulo, configuracao, *, custo_treino, custo_validacao=None, taxa_teste, epocas_ate_alvo=None,
-              alvo=None, curva=None, curva_de="validação"):
+def registrar(capitulo, titulo, configuracao, *, taxas_teste, epocas_ate_alvo=None, alvo=None, curva=None,
+              curva_de="erro de validação (%)"):
     """Mostra e guarda no notebook o resultado principal do capítulo (comparativo).
 
     Parâmetros
@@ -53,35 +66,46 @@ def registrar(capitulo, titulo, configuracao, *, custo_treino, custo_validacao=N
         Título curto do capítulo.
     configuracao : str
         A configuração que o capítulo recomenda, em poucas palavras.
-    custo_treino, custo_validacao : float
-        Custos finais de treino e validação (média entre sementes, se houver várias);
-        ``custo_validacao`` pode faltar (``None``) num capítulo sem validação.
-    taxa_teste : float
-        Taxa de erro no teste, em %.
-    epocas_ate_alvo : float, opcional
-        Épocas até atingir ``alvo`` (descrição do alvo, por exemplo ``"custo de validação ≤ 1e-3"``).
-    curva : sequência, opcional
-        Custo por época (reduzido a até 60 pontos) para o gráfico comparativo;
-        ``curva_de`` diz de qual conjunto: ``"validação"`` (padrão) ou ``"treino"``.
+    taxas_teste : número ou sequência
+        Taxa de erro no teste (%) de cada semente treinada com essa configuração.
+    epocas_ate_alvo : número ou sequência, opcional
+        Para cada semente, a época em que ela chegou ao ``alvo`` (NaN: não chegou).
+    alvo : str
+        O alvo, por extenso ("erro de validação ≤ 1 %"); obrigatório com ``epocas_ate_alvo``.
+    curva : array (épocas,) ou (épocas, K), opcional
+        Uma curva por época (a mediana entre as sementes é guardada), para o gráfico do comparativo;
+        ``curva_de`` diz o que ela mede.
     """
     if isinstance(capitulo, bool) or not isinstance(capitulo, int) or capitulo < 1:
         raise ValueError(f"capitulo deve ser um inteiro ≥ 1; recebi {capitulo!r}")
     for nome, valor in (("titulo", titulo), ("configuracao", configuracao)):
         if not isinstance(valor, str) or not valor.strip():
             raise ValueError(f"{nome} deve ser um texto não vazio")
-    resultado = {
-        "capitulo": capitulo, "titulo": titulo, "configuracao": configuracao,
-        "custo_treino": _tres_digitos(custo_treino), "custo_validacao": _tres_digitos(custo_validacao),
-        "taxa_teste": _tres_digitos(taxa_teste), "epocas_ate_alvo": _tres_digitos(epocas_ate_alvo),
-        "alvo": alvo, "curva": _curva(curva), "curva_de": curva_de,
-    }
-    resumo = f"Resultado do capítulo {capitulo} ({configuracao}): custo de treino {resultado['custo_treino']:.3g}"
-    if resultado["custo_validacao"] is not None:
-        resumo += f", de validação {resultado['custo_validacao']:.3g}"
-    resumo += f", erro no teste {resultado['taxa_teste']:.2g} %"
+    taxas = _vetor("taxas_teste", taxas_teste)
+    resultado = {"capitulo": capitulo, "titulo": titulo, "configuracao": configuracao, "sementes": int(taxas.size),
+                 "taxa_teste": _dois_digitos(np.median(taxas)), "alvo": None, "chegaram": None,
+                 "epocas_ate_alvo": None, "curva": _curva(curva), "curva_de": curva_de}
+    resumo = (f"Resultado do capítulo {capitulo} ({configuracao}): erro no teste "
+              f"{'de' if taxas.size == 1 else 'mediano de'} {numero(resultado['taxa_teste'], 'g')} %"
+              + ("" if taxas.size == 1 else f" em {taxas.size} sementes"))
+    if epocas_ate_alvo is not None:
+        if not isinstance(alvo, str) or not alvo.strip():
+            raise ValueError("com epocas_ate_alvo, diga qual é o alvo em alvo (por exemplo 'erro de validação ≤ 1 %')")
+        ate = _vetor("epocas_ate_alvo", epocas_ate_alvo)
+        if ate.size != taxas.size:
+            raise ValueError(f"epocas_ate_alvo tem {ate.size} valores e taxas_teste {taxas.size}: um de cada por semente")
+        mediana, chegaram = _mediana_das_epocas(ate)
+        resultado.update(alvo=alvo, chegaram=chegaram, epocas_ate_alvo=_dois_digitos(mediana))
+        resumo += (f"; {chegaram} de {ate.size} chegaram a {alvo}"
+                   + (f" (mediana de {numero(resultado['epocas_ate_alvo'], 'g')} épocas)" if math.isfinite(mediana) else ""))
     from IPython.display import display
     display({MIME: resultado, "text/plain": resumo}, raw=True)
     # Não devolve nada: numa célula, um valor devolvido seria impresso de novo, como repr do dicionário.
+
+
+def _mediana_das_epocas(ate):
+    """Mediana das épocas até o alvo, com quem não chegou (NaN) contado como "nunca"; e quantas chegaram."""
+    return float(np.median(np.where(np.isnan(ate), np.inf, ate))), int(np.isfinite(ate).sum())
 
 
 def ler(caminho):
@@ -104,13 +128,16 @@ def coletar(pasta="notebooks"):
 
 
 def tabela_markdown(resultados):
-    """Tabela em Markdown com uma linha por capítulo."""
-    def fmt(x, formato):
-        return "—" if x is None else format(x, formato)
-    linhas = ["| capítulo | configuração | custo de treino | custo de validação | erro no teste (%) | épocas até o alvo |",
-              "|---|---|---|---|---|---|"]
+    """Tabela em Markdown com uma linha por capítulo: uma estatística (a mediana entre sementes) e um alvo."""
+    linhas = ["| capítulo | configuração recomendada | sementes | erro no teste (mediana, %) | alvo | "
+              "sementes que chegaram | épocas até o alvo (mediana) |",
+              "|---|---|--:|--:|---|--:|--:|"]
     for r in resultados:
-        alvo = "—" if r["epocas_ate_alvo"] is None else f"{r['epocas_ate_alvo']:.0f} ({r['alvo']})"
-        linhas.append(f"| {r['capitulo']}. {r['titulo']} | {r['configuracao']} | {fmt(r['custo_treino'], '.3g')} | "
-                      f"{fmt(r['custo_validacao'], '.3g')} | {fmt(r['taxa_teste'], '.2g')} | {alvo} |")
+        if r.get("alvo"):
+            epocas = "nunca (menos da metade chegou)" if r["epocas_ate_alvo"] is None else numero(r["epocas_ate_alvo"], "g")
+            alvo, chegaram = r["alvo"], f"{r['chegaram']} de {r['sementes']}"
+        else:
+            alvo = chegaram = epocas = "—"
+        linhas.append(f"| {r['capitulo']}. {r['titulo']} | {r['configuracao']} | {r['sementes']} | "
+                      f"{numero(r['taxa_teste'], 'g')} | {alvo} | {chegaram} | {epocas} |")
     return "\n".join(linhas)
