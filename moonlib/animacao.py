@@ -17,7 +17,6 @@ import base64
 import hashlib
 import html
 import io
-import numbers
 import re
 
 import numpy as np
@@ -25,6 +24,7 @@ import numpy as np
 from .formatos import numero
 from .graficos import GRADE_DO_TUTORIAL, confianca, desenhar_mapa, saidas_na_grade
 from .treino import treinar
+from .validacao import inteiro
 
 LIMITE_BYTES = 1_000_000
 """Tamanho máximo de uma animação (HTML) no livro: cerca de 1 MB."""
@@ -39,9 +39,7 @@ def espacar_epocas(epocas, quadros=20):
     são espaçados em escala de raiz quadrada. Sempre começa em 0 (antes de
     treinar) e termina em ``epocas``; sem repetições.
     """
-    for nome, valor, minimo in (("epocas", epocas, 1), ("quadros", quadros, 2)):
-        if isinstance(valor, bool) or not isinstance(valor, numbers.Integral) or valor < minimo:
-            raise ValueError(f"{nome} deve ser um inteiro ≥ {minimo}; recebi {valor!r}")
+    epocas, quadros = inteiro("epocas", epocas, minimo=1), inteiro("quadros", quadros, minimo=2)
     marcos = np.unique(np.round(np.linspace(0, 1, quadros) ** 2 * epocas).astype(int))
     return [int(m) for m in marcos]
 
@@ -108,8 +106,7 @@ def fronteiras_por_semente(configuracoes, k=3, *, preparar=None, grade=GRADE_DO_
     """
     if not isinstance(configuracoes, dict) or not configuracoes:
         raise TypeError("configuracoes deve ser um dicionário {nome: (empilhadas, historico)} não vazio")
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
-        raise ValueError(f"k deve ser um inteiro ≥ 1; recebi {k!r}")
+    k = inteiro("k", k, minimo=1)
     preparar = preparar or {}
     quadros, titulos, chaves = [], [], []
     for nome, (empilhadas, historico) in configuracoes.items():

@@ -5,6 +5,8 @@ import numbers
 import numpy as np
 import torch
 
+from .validacao import ParametroInvalido, booleano, inteiro, real
+
 
 def _gerador(semente):
     """Converte ``semente`` num gerador do NumPy.
@@ -26,22 +28,6 @@ def _gerador(semente):
         "semente deve ser None, um inteiro, np.random.RandomState ou np.random.Generator; "
         f"recebi {type(semente).__name__}"
     )
-
-
-def _contagem(nome, valor):
-    if isinstance(valor, bool) or not isinstance(valor, numbers.Integral):
-        raise TypeError(f"{nome} deve ser um número inteiro de pontos; recebi {valor!r}")
-    if valor < 0:
-        raise ValueError(f"{nome} deve ser ≥ 0; recebi {valor}")
-    return int(valor)
-
-
-def _real(nome, valor):
-    if isinstance(valor, bool) or not isinstance(valor, numbers.Real):
-        raise TypeError(f"{nome} deve ser um número real; recebi {valor!r}")
-    if not math.isfinite(valor):
-        raise ValueError(f"{nome} deve ser um número finito; recebi {valor}")
-    return float(valor)
 
 
 def meias_luas(NA, NB, r1=10, r2=-4, r3=6, semente=None):
@@ -70,10 +56,10 @@ def meias_luas(NA, NB, r1=10, r2=-4, r3=6, semente=None):
     dados : ndarray de forma (NA + NB, 3)
         Colunas x1, x2 e o rótulo d (+1 para A, -1 para B), em ordem aleatória.
     """
-    NA, NB = _contagem("NA", NA), _contagem("NB", NB)
+    NA, NB = inteiro("NA (pontos da região A)", NA, minimo=0), inteiro("NB (pontos da região B)", NB, minimo=0)
     if NA + NB == 0:
         raise ValueError("NA + NB deve ser ≥ 1: pedi ao menos um ponto")
-    r1, r2, r3 = _real("r1", r1), _real("r2", r2), _real("r3", r3)
+    r1, r2, r3 = real("r1", r1), real("r2", r2), real("r3", r3)
     if r3 <= 0:
         raise ValueError(f"r3 (largura das meias-luas) deve ser > 0; recebi {r3}")
     rmin, rmax = r1 - r3 / 2, r1 + r3 / 2
@@ -129,14 +115,18 @@ class Lotes:
 
     def __init__(self, X, d, tamanho=100, embaralhar=True):
         if not isinstance(X, torch.Tensor) or not isinstance(d, torch.Tensor):
-            raise TypeError("X e d devem ser tensores do PyTorch (use para_tensores)")
-        if X.shape[0] != d.shape[0]:
-            raise ValueError(f"X e d devem ter o mesmo número de linhas; recebi {X.shape[0]} e {d.shape[0]}")
-        if isinstance(tamanho, bool) or not isinstance(tamanho, numbers.Integral) or tamanho < 1:
-            raise ValueError(f"tamanho do mini-lote deve ser um inteiro ≥ 1; recebi {tamanho!r}")
+            raise ParametroInvalido("X e d devem ser tensores do PyTorch (use para_tensores)")
+        if X.ndim != 2 or X.shape[0] == 0:
+            raise ParametroInvalido(f"X deve ter forma N×entradas, com ao menos um ponto; recebi forma {tuple(X.shape)}")
+        if d.ndim == 0 or X.shape[0] != d.shape[0]:
+            raise ParametroInvalido(f"X e d devem ter o mesmo número de linhas; recebi {X.shape[0]} e "
+                                    f"{d.shape[0] if d.ndim else 'um número só'}")
+        for nome, t in (("X", X), ("d", d)):
+            if t.is_floating_point() and not bool(torch.isfinite(t).all()):
+                raise ParametroInvalido(f"{nome} tem valores NaN ou infinitos: confira os dados antes de treinar")
         self.X, self.d = X, d
-        self.tamanho = int(tamanho)
-        self.embaralhar = bool(embaralhar)
+        self.tamanho = inteiro("tamanho do mini-lote", tamanho, minimo=1)
+        self.embaralhar = booleano("embaralhar", embaralhar)
 
     def __len__(self):
         return math.ceil(self.X.shape[0] / self.tamanho)
@@ -206,12 +196,9 @@ def luas_em_cadeia(N, classes=3, r1=10, r2=-4, r3=6, semente=None):
     dados : ndarray de forma (classes · N, 3)
         Colunas x1, x2 e a classe (0, 1, ..., classes − 1, em ponto flutuante), embaralhadas.
     """
-    N = _contagem("N", N)
-    if N < 1:
-        raise ValueError("N deve ser ≥ 1")
-    if isinstance(classes, bool) or not isinstance(classes, numbers.Integral) or classes < 2:
-        raise ValueError(f"classes deve ser um inteiro ≥ 2; recebi {classes!r}")
-    r1, r2, r3 = _real("r1", r1), _real("r2", r2), _real("r3", r3)
+    N = inteiro("N (pontos por classe)", N, minimo=1)
+    classes = inteiro("classes", classes, minimo=2)
+    r1, r2, r3 = real("r1", r1), real("r2", r2), real("r3", r3)
     if r3 <= 0 or r1 - r3 / 2 < 0:
         raise ValueError(f"exige r3 > 0 e r1 - r3/2 ≥ 0; recebi r1={r1}, r3={r3}")
     rng = _gerador(semente)

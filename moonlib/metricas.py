@@ -158,3 +158,35 @@ def mediana_ate(curvas, alvo):
     ate = epocas_ate(curvas, alvo)
     chegaram = int(np.isfinite(ate).sum())
     return float(np.median(np.where(np.isnan(ate), np.inf, ate))), chegaram
+
+
+LIMITES_SATURADOS = {"sinal": 0.99, "limiar": 0.01, "logito": 20.0}
+"""Quando uma saída está "presa no extremo", por regra: |y| ≥ 0,99 (Tanh), y ≤ 0,01 ou ≥ 0,99 (sigmoide), |z| ≥ 20 (logito)."""
+
+
+def saturadas(y, d, regra="sinal"):
+    """Quais dos K modelos têm a saída presa nos extremos **e** erram como um palpite ao acaso (capítulo 5).
+
+    É uma divergência que não vira NaN: com um passo grande demais, a saída de
+    uma rede com Tanh satura em ±1 e o gradiente some; o custo fica parado no
+    nível do acaso. Conta como saturado o modelo em que ao menos 99 % das saídas
+    estão presas no extremo da ``regra`` e a taxa de erro é ≥ 40 %.
+
+    ``y`` e ``d`` têm forma (K, N, 1) ou (N, 1); devolve um tensor booleano de K
+    valores (ou um só). A regra ``"classe"`` nunca é considerada saturada aqui.
+    """
+    y, d = _tensor(y), _tensor(d)
+    um_so = y.ndim == 2
+    if um_so:
+        y, d = y.unsqueeze(0), d.unsqueeze(0)
+    if regra == "classe":
+        resultado = torch.zeros(y.shape[0], dtype=torch.bool)
+    else:
+        limite = LIMITES_SATURADOS[regra]
+        if regra == "limiar":
+            presas = (y <= limite) | (y >= 1 - limite)
+        else:
+            presas = y.abs() >= limite
+        errando = erros(y, d, regra).flatten(1).mean(1) >= 0.4
+        resultado = (presas.flatten(1).double().mean(1) >= 0.99).cpu() & errando.cpu()
+    return resultado[0] if um_so else resultado

@@ -5,6 +5,8 @@ import numbers
 import torch
 from torch import nn
 
+from .validacao import booleano
+
 TAMANHOS_DO_TUTORIAL = (2, 3, 5, 5, 2, 1)
 """Camadas da MLP do tutorial: 2 entradas, camadas ocultas de 3, 5, 5 e 2 neurônios, 1 saída."""
 
@@ -75,6 +77,7 @@ def criar_mlp(tamanhos=TAMANHOS_DO_TUTORIAL, ativacao="tanh", ativacao_saida="ta
             raise ValueError(f"cada tamanho de camada deve ser um inteiro ≥ 1; recebi {tamanhos}")
     _ativacao(ativacao, "ativação oculta")
     _ativacao(ativacao_saida, "ativação de saída")
+    normalizacao = booleano("normalizacao", normalizacao)
     ocultas = len(tamanhos) - 2
     probabilidades = _por_camada(dropout, ocultas, "dropout")
     camadas = []

@@ -9,12 +9,12 @@ gravado, inclusive nos K históricos de ``treinar_varios``.
 """
 import copy
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from .treino import Historico, TreinoDivergiu, treinar
+from .validacao import ParametroInvalido, booleano, inteiro
 
 
 def melhor_epoca(custos_validacao):
@@ -95,13 +95,12 @@ def treinar_com_parada(modelo, lotes, funcao_custo, otimizador, epocas, validaca
     -------
     ResultadoParada
     """
-    if isinstance(epocas, bool) or not isinstance(epocas, numbers.Integral) or epocas < 1:
-        raise ValueError(f"epocas deve ser um inteiro ≥ 1; recebi {epocas!r}")
-    if validacao is None or len(validacao) != 2:
-        raise ValueError("a parada antecipada precisa de um conjunto de validação: validacao=(X_val, d_val)")
-    if paciencia is not None and (isinstance(paciencia, bool) or not isinstance(paciencia, numbers.Integral)
-                                  or paciencia < 1):
-        raise ValueError(f"paciencia deve ser um inteiro ≥ 1 ou None; recebi {paciencia!r}")
+    epocas = inteiro("epocas", epocas, minimo=1)
+    if validacao is None or not isinstance(validacao, (tuple, list)) or len(validacao) != 2:
+        raise ParametroInvalido("a parada antecipada precisa de um conjunto de validação: validacao=(X_val, d_val)")
+    if paciencia is not None:
+        paciencia = inteiro("paciencia", paciencia, minimo=1)
+    booleano("restaurar", restaurar)
     h = Historico()
     melhor, melhor_custo, melhor_estado, parou_cedo = -1, math.inf, None, False
     for epoca in range(int(epocas)):

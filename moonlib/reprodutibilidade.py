@@ -10,6 +10,8 @@ import random
 import numpy as np
 import torch
 
+from .validacao import inteiro
+
 SEMENTE = 111
 """Semente usada no tutorial original e em todo o livro."""
 
@@ -32,10 +34,8 @@ def fixar_sementes(semente=SEMENTE, threads=1):
     threads : int
         Número de threads do PyTorch na CPU (padrão 1).
     """
-    if isinstance(semente, bool) or not isinstance(semente, (int, np.integer)) or semente < 0:
-        raise ValueError(f"a semente deve ser um inteiro não negativo; recebi {semente!r}")
-    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
-        raise ValueError(f"threads deve ser um inteiro ≥ 1; recebi {threads!r}")
+    semente = inteiro("a semente", semente, minimo=0)
+    threads = inteiro("threads", threads, minimo=1)
     # Exigido pelo cuBLAS para ser determinístico; precisa vir antes do uso da GPU.
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     random.seed(int(semente))
@@ -60,8 +60,6 @@ def sementes(k, semente=SEMENTE):
     >>> sementes(3)
     (11100, 11101, 11102)
     """
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= MAX_SEMENTES:
-        raise ValueError(f"k deve ser um inteiro de 1 a {MAX_SEMENTES}; recebi {k!r}")
-    if isinstance(semente, bool) or not isinstance(semente, (int, np.integer)) or semente < 0:
-        raise ValueError(f"a semente deve ser um inteiro não negativo; recebi {semente!r}")
+    k = inteiro("k", k, minimo=1, maximo=MAX_SEMENTES)
+    semente = inteiro("a semente", semente, minimo=0)
     return tuple(int(semente) * MAX_SEMENTES + i for i in range(int(k)))

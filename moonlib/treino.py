@@ -9,14 +9,16 @@ import math
 from dataclasses import dataclass, field
 
 import torch
+from torch import nn
 from tqdm.auto import tqdm
 
 from .formatos import numero
-from .metricas import no_dispositivo_do, taxa_de_erro
+from .metricas import REGRAS, no_dispositivo_do, saturadas, taxa_de_erro
+from .validacao import ParametroInvalido, booleano, inteiro, opcao, tensor_de_alvos, tensor_de_entradas
 
 
 class TreinoDivergiu(RuntimeError):
-    """O custo virou NaN ou infinito; ``historico`` guarda o que foi treinado até ali."""
+    """O treino divergiu (custo NaN ou infinito, ou a saída saturada); ``historico`` guarda o que foi treinado até ali."""
 
     def __init__(self, mensagem, historico):
         super().__init__(mensagem)
@@ -40,7 +42,8 @@ class Historico:
     passos : list[float]
         Passo de adaptação (``lr``) usado em cada época.
     divergiu : bool
-        ``True`` se o treino parou porque o custo virou NaN ou infinito.
+        ``True`` se o treino parou porque divergiu: o custo virou NaN ou infinito, ou a saída
+        ficou presa nos extremos, errando como um palpite ao acaso.
     mensagem : str
         A explicação da parada, quando houve.
     """
@@ -59,6 +62,10 @@ class Historico:
         return len(self.custos_treino)
 
 
+EPOCAS_SATURADA = 10
+"""Épocas seguidas com a saída presa nos extremos, errando como um palpite ao acaso, para o treino ser dado como divergido."""
+
+
 def _mensagem_divergencia(valor, epoca, lote, otimizador):
     lr = otimizador.param_groups[0].get("lr")
     return (
@@ -67,6 +74,56 @@ def _mensagem_divergencia(valor, epoca, lote, otimizador):
         "ou uma função custo que recebeu valores fora do seu domínio (por exemplo, log(0) na entropia cruzada). "
         "Tente um passo menor."
     )
+
+
+def _mensagem_saturacao(epoca, otimizador):
+    lr = otimizador.param_groups[0].get("lr")
+    return (
+        f"Até a época {epoca}, a saída da rede ficou {EPOCAS_SATURADA} épocas seguidas presa nos extremos, errando "
+        "como um palpite ao acaso: o treinamento divergiu sem virar NaN (a rede saturou) e foi interrompido. "
+        f"Causa comum: passo de adaptação grande demais (lr = {lr:g}); tente um passo menor."
+    )
+
+
+CUSTOS_DE_CLASSE = (nn.CrossEntropyLoss, nn.NLLLoss)
+"""Funções custo que recebem índices de classe (um vetor de N inteiros), e não alvos com a forma da saída."""
+
+
+def conferir_lote(X, d, y, funcao_custo):
+    """Confere um mini-lote e a saída da rede para ele: formas e tipos compatíveis (capítulos 1 e 6).
+
+    Pega erros que o PyTorch não acusa, ou acusa em inglês e longe da causa: alvos de forma N
+    com o MSE (o custo compararia cada saída com todos os alvos, e o treino ficaria em 50 % de
+    erro), ``float64``, NaN nos dados.
+    """
+    tensor_de_entradas("X", X, entradas=X.shape[-1] if X.ndim == 2 and X.shape[-1] > 0 else 2)
+    if isinstance(funcao_custo, CUSTOS_DE_CLASSE):
+        tensor_de_alvos("d", d, X.shape[0], classes=True)
+        return
+    tensor_de_alvos("d", d, X.shape[0])
+    if y is not None and y.shape != d.shape:
+        raise ParametroInvalido(
+            f"a saída da rede tem forma {tuple(y.shape)} e os alvos d, {tuple(d.shape)}: as duas formas devem ser "
+            "iguais; senão o custo compara cada saída com vários alvos (o PyTorch só avisa, em inglês)")
+
+
+def entradas_da_rede(modelo):
+    """Quantas entradas a primeira camada ``Linear`` de ``modelo`` espera (``None`` se não houver uma)."""
+    primeira = next((c for c in modelo.modules() if isinstance(c, nn.Linear)), None)
+    return None if primeira is None else primeira.in_features
+
+
+def conferir_modelo(modelo, otimizador=None):
+    """Confere que ``modelo`` é uma rede com parâmetros (e ``otimizador``, um otimizador); devolve o dispositivo."""
+    if not isinstance(modelo, nn.Module):
+        raise ParametroInvalido(f"modelo deve ser uma rede do PyTorch (nn.Module); recebi {type(modelo).__name__}")
+    parametro = next(modelo.parameters(), None)
+    if parametro is None:
+        raise ParametroInvalido("o modelo não tem parâmetros para treinar (nenhuma camada com pesos)")
+    if otimizador is not None and not isinstance(otimizador, torch.optim.Optimizer):
+        raise ParametroInvalido("otimizador deve ser um otimizador do PyTorch, como torch.optim.SGD(modelo.parameters(), "
+                                f"lr=0.5); recebi {type(otimizador).__name__}")
+    return parametro.device
 
 
 def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, agendador=None,
@@ -79,8 +136,9 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
     modelo : nn.Module
         A rede; os lotes são enviados ao dispositivo dos parâmetros dela.
     lotes : iterável de (X, d)
-        Os mini-lotes de uma época, como ``Lotes`` ou um ``DataLoader``;
-        percorrido de novo a cada época.
+        Os mini-lotes de uma época, como ``Lotes`` ou um ``DataLoader``; percorrido de novo a
+        cada época. ``X`` é N×entradas em ``float32``; ``d`` tem a forma da saída da rede (N×1,
+        ``float32``) ou, com ``CrossEntropyLoss``, é um vetor de N índices de classe.
     funcao_custo : callable
         Por exemplo ``nn.MSELoss()``.
     otimizador : torch.optim.Optimizer
@@ -98,56 +156,73 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
         Imprime ``época N: custo ...`` (o custo do último mini-lote da época, como o tutorial
         imprimia) a cada tantas épocas.
     ao_divergir : ``"parar"`` ou ``"erro"``
-        Se o custo virar NaN ou infinito: ``"parar"`` imprime a explicação e devolve o
-        histórico com ``divergiu=True``; ``"erro"`` levanta ``TreinoDivergiu``.
+        Se o treino divergir (o custo vira NaN ou infinito, ou a saída fica ``EPOCAS_SATURADA``
+        épocas seguidas presa nos extremos, errando como um palpite ao acaso): ``"parar"``
+        imprime a explicação e devolve o histórico com ``divergiu=True``; ``"erro"`` levanta
+        ``TreinoDivergiu``.
     progresso : bool
         Mostra uma barra de progresso das épocas (``tqdm``).
     historico : Historico, opcional
         Um histórico anterior, para continuar o mesmo treinamento.
+    regra : str
+        A regra de decisão (``metricas.REGRAS``) da taxa de erro e da detecção de saturação.
     """
-    if isinstance(epocas, bool) or not isinstance(epocas, int) or epocas < 0:
-        raise ValueError(f"epocas deve ser um inteiro ≥ 0; recebi {epocas!r}")
-    if agendar_por not in ("epoca", "lote"):
-        raise ValueError(f"agendar_por deve ser 'epoca' ou 'lote'; recebi {agendar_por!r}")
-    if ao_divergir not in ("parar", "erro"):
-        raise ValueError(f"ao_divergir deve ser 'parar' ou 'erro'; recebi {ao_divergir!r}")
-    if relatar_a_cada is not None and (not isinstance(relatar_a_cada, int) or relatar_a_cada < 1):
-        raise ValueError(f"relatar_a_cada deve ser um inteiro ≥ 1 ou None; recebi {relatar_a_cada!r}")
-    if validacao is not None and len(validacao) != 2:
-        raise ValueError("validacao deve ser um par (X_val, d_val)")
-    h = Historico() if historico is None else historico
-    dispositivo = next(modelo.parameters()).device
-    if validacao is not None:  # no Colab com GPU, a validação vai para onde o modelo está
+    epocas = inteiro("epocas", epocas, minimo=0)
+    opcao("agendar_por", agendar_por, ("epoca", "lote"))
+    opcao("ao_divergir", ao_divergir, ("parar", "erro"))
+    opcao("regra", regra, tuple(REGRAS))
+    booleano("progresso", progresso)
+    if relatar_a_cada is not None:
+        relatar_a_cada = inteiro("relatar_a_cada", relatar_a_cada, minimo=1)
+    dispositivo = conferir_modelo(modelo, otimizador)
+    if historico is not None and not isinstance(historico, Historico):
+        raise ParametroInvalido(f"historico deve ser um Historico de um treino anterior; recebi {type(historico).__name__}")
+    if validacao is not None:
+        if not isinstance(validacao, (tuple, list)) or len(validacao) != 2:
+            raise ParametroInvalido("validacao deve ser um par (X_val, d_val)")
+        # No Colab com GPU, a validação vai para onde o modelo está.
         validacao = no_dispositivo_do(modelo, *validacao)
+        conferir_lote(*validacao, None, funcao_custo)
+    h = Historico() if historico is None else historico
     plateau = isinstance(agendador, torch.optim.lr_scheduler.ReduceLROnPlateau)
     por_lote = agendador is not None and agendar_por == "lote"
     inicio = h.epocas
+    conferido, saturada = False, 0
     modelo.train()
     for epoca in tqdm(range(inicio, inicio + epocas), disable=not progresso, desc="épocas"):
         passo = otimizador.param_groups[0]["lr"]
-        soma = 0.0
+        soma, n = 0.0, -1
         for n, (X, d) in enumerate(lotes):
             if X.device != dispositivo:
                 X, d = X.to(dispositivo), d.to(dispositivo)
+            if not conferido:  # o primeiro mini-lote: erros de forma e de tipo, com uma mensagem em português
+                conferir_lote(X, d, None, funcao_custo)
+                esperadas = entradas_da_rede(modelo)
+                if esperadas is not None and X.shape[1] != esperadas:
+                    raise ParametroInvalido(f"a rede espera {esperadas} entradas por ponto, e X tem {X.shape[1]} colunas")
             otimizador.zero_grad()
             y = modelo(X)
+            if not conferido:
+                conferir_lote(X, d, y, funcao_custo)
+                conferido = True
             custo = funcao_custo(y, d)
             custo.backward()
             otimizador.step()
             valor = custo.item()
             h.custos_lote.append(valor)
             if not math.isfinite(valor):
-                h.divergiu = True
-                h.mensagem = _mensagem_divergencia(valor, epoca, n, otimizador)
-                if ao_divergir == "erro":
-                    raise TreinoDivergiu(h.mensagem, h)
-                print("Atenção:", h.mensagem)
-                return h
+                return _divergiu(h, _mensagem_divergencia(valor, epoca, n, otimizador), ao_divergir)
             soma += valor
             if por_lote:
                 agendador.step()
+        if n < 0:
+            raise ParametroInvalido("lotes não tem nenhum mini-lote: os dados de treino estão vazios")
         h.custos_treino.append(soma / (n + 1))
         h.passos.append(passo)
+        # A saída presa nos extremos, errando como um palpite, época após época: divergiu sem NaN.
+        saturada = saturada + 1 if bool(saturadas(y.detach(), d, regra)) else 0
+        if saturada >= EPOCAS_SATURADA:
+            return _divergiu(h, _mensagem_saturacao(epoca, otimizador), ao_divergir)
         if validacao is not None:
             modelo.eval()
             with torch.no_grad():
@@ -165,4 +240,12 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
             if validacao is not None:
                 texto += f", custo de validação {numero(h.custos_validacao[-1], '.3g')}"
             print(texto)
+    return h
+
+
+def _divergiu(h, mensagem, ao_divergir):
+    h.divergiu, h.mensagem = True, mensagem
+    if ao_divergir == "erro":
+        raise TreinoDivergiu(mensagem, h)
+    print("Atenção:", mensagem)
     return h

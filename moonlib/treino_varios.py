@@ -18,8 +18,9 @@ from tqdm.auto import tqdm
 
 from .dados import Lotes
 from .empilhadas import MLPsEmpilhadas
-from .metricas import erros
-from .treino import Historico
+from .metricas import REGRAS, erros, modo_avaliacao, saturadas
+from .treino import EPOCAS_SATURADA, Historico, conferir_lote, entradas_da_rede
+from .validacao import ParametroInvalido, booleano, inteiro, opcao
 
 
 @dataclass
@@ -28,7 +29,9 @@ class HistoricoVarios:
 
     ``custos_lote`` (lotes × K), ``custos_treino``, ``custos_validacao`` e
     ``taxas_validacao`` (épocas × K; NaN sem validação), ``passos`` (épocas),
-    ``divergiu`` (K,), ``sementes`` (K,).
+    ``divergiu`` (K,: o custo virou NaN ou infinito, ou a saída saturou), ``saturou``
+    (K,: a saída ficou presa nos extremos, errando como um palpite, sem virar NaN),
+    ``sementes`` (K,) e ``mensagem`` (a explicação, se algum modelo divergiu).
     """
 
     custos_lote: np.ndarray
@@ -38,6 +41,12 @@ class HistoricoVarios:
     passos: np.ndarray
     divergiu: np.ndarray
     sementes: tuple
+    saturou: np.ndarray = None
+    mensagem: str = ""
+
+    def __post_init__(self):
+        if self.saturou is None:
+            self.saturou = np.zeros(len(self.sementes), dtype=bool)
 
     @property
     def k(self):
@@ -116,12 +125,25 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
     regra : str
         Regra de decisão da taxa de erro (``metricas.REGRAS``).
     """
-    sementes = tuple(int(s) for s in sementes)
+    try:
+        sementes = tuple(inteiro("cada semente", s, minimo=0) for s in sementes)
+    except TypeError:
+        raise ParametroInvalido(f"sementes deve ser uma sequência de inteiros, como sementes(20); recebi {sementes!r}") from None
     if not sementes:
-        raise ValueError("sementes deve ter ao menos uma semente")
-    if isinstance(epocas, bool) or not isinstance(epocas, int) or epocas < 0:
-        raise ValueError(f"epocas deve ser um inteiro ≥ 0; recebi {epocas!r}")
+        raise ParametroInvalido("sementes deve ter ao menos uma semente")
+    epocas = inteiro("epocas", epocas, minimo=0)
+    opcao("regra", regra, tuple(REGRAS))
+    booleano("mesma_ordem", mesma_ordem)
+    booleano("progresso", progresso)
+    for nome, funcao in (("criar_modelo", criar_modelo), ("criar_otimizador", criar_otimizador)):
+        if not callable(funcao):
+            raise ParametroInvalido(f"{nome} deve ser uma função (por exemplo, uma lambda); recebi {type(funcao).__name__}")
     lotes = Lotes(X, d, tamanho_lote)  # também valida X, d e o tamanho
+    conferir_lote(X, d, None, funcao_custo)
+    if validacao is not None:
+        if not isinstance(validacao, (tuple, list)) or len(validacao) != 2:
+            raise ParametroInvalido("validacao deve ser um par (X_val, d_val)")
+        conferir_lote(*validacao, None, funcao_custo)
     custo_k = _custo_por_modelo(funcao_custo)
     k, n = len(sementes), X.shape[0]
     with torch.random.fork_rng(devices=[]):
@@ -133,7 +155,12 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
             # gerador, que continua a sequência do gerador global como num treino separado.
             geradores.append(torch.Generator())
             geradores[-1].set_state(torch.get_rng_state())
+        esperadas = entradas_da_rede(modelos[0])
+        if esperadas is not None and X.shape[1] != esperadas:
+            raise ParametroInvalido(f"a rede espera {esperadas} entradas por ponto, e X tem {X.shape[1]} colunas")
         empilhadas = MLPsEmpilhadas(modelos).to(X.device)
+        with modo_avaliacao(empilhadas):  # a forma da saída contra a dos alvos, sem mexer em nada do treino
+            conferir_lote(X[:2], d[:2], empilhadas(X[:2])[0], funcao_custo)
         if validacao is not None:  # os modelos ficam onde estão os dados de treino; a validação vai junto
             validacao = tuple(t.to(X.device) for t in validacao)
         parametros = list(empilhadas.parameters())
@@ -147,6 +174,8 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
         taxas_val = torch.full((epocas, k), float("nan"))
         passos = []
         divergiu = torch.zeros(k, dtype=torch.bool)
+        saturada = torch.zeros(k, dtype=torch.long)  # épocas seguidas com a saída presa, errando como um palpite
+        saturou = torch.zeros(k, dtype=torch.bool)
         empilhadas.train()
         for epoca in tqdm(range(epocas), disable=not progresso, desc="épocas"):
             passos.append(otimizador.param_groups[0]["lr"])
@@ -157,7 +186,8 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
             for inicio in range(0, n, tamanho_lote):
                 for p in parametros:  # o mesmo que otimizador.zero_grad(), sem o custo do perfilador
                     p.grad = None
-                custos = custo_k(empilhadas(Xo[:, inicio:inicio + tamanho_lote]), do[:, inicio:inicio + tamanho_lote])
+                y = empilhadas(Xo[:, inicio:inicio + tamanho_lote])
+                custos = custo_k(y, do[:, inicio:inicio + tamanho_lote])
                 custos.sum().backward()  # cada modelo recebe só o gradiente do próprio custo
                 otimizador.step()
                 custos_lote.append(custos.detach())
@@ -174,16 +204,38 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
             # Um modelo que divergiu fica com pesos NaN, e o custo do último mini-lote da época mostra
             # isso; olhar só ele poupa tempo (a contagem exata, com todos os lotes, é feita no fim).
             divergiu |= ~torch.isfinite(custos_lote[-1]).cpu()
-            if divergiu.all():
-                print(f"Atenção: todos os {k} modelos divergiram (custo NaN ou infinito) até a época {epoca}; "
-                      "treino interrompido. Tente um passo de adaptação menor.")
+            presas = saturadas(y.detach(), do[:, inicio:inicio + tamanho_lote], regra)
+            saturada = torch.where(presas, saturada + 1, 0)
+            saturou |= saturada >= EPOCAS_SATURADA
+            if (divergiu | saturou).all():
+                print(f"Atenção: todos os {k} modelos divergiram até a época {epoca}; treino interrompido. "
+                      "Tente um passo de adaptação menor.")
                 break
     feitas = len(passos)  # menos que epocas se todos divergiram
     custos_lote = torch.stack(custos_lote).cpu() if custos_lote else torch.empty(0, k)
-    divergiu = ~torch.isfinite(custos_lote).all(0)
+    nan = ~torch.isfinite(custos_lote).all(0)
+    saturou &= ~nan
+    mensagem = _mensagem(sementes, nan.numpy(), saturou.numpy())
+    if mensagem and not (nan | saturou).all():
+        print("Atenção:", mensagem)
     sem_validacao = np.full((feitas, k), np.nan)
     h = HistoricoVarios(custos_lote=custos_lote.numpy(), custos_treino=custos_lote.reshape(feitas, por_epoca, k).mean(1).numpy(),
                         custos_validacao=custos_val[:feitas].numpy() if validacao is not None else sem_validacao,
                         taxas_validacao=taxas_val[:feitas].numpy() if validacao is not None else sem_validacao,
-                        passos=np.array(passos), divergiu=divergiu.numpy(), sementes=sementes)
+                        passos=np.array(passos), divergiu=(nan | saturou).numpy(), sementes=sementes,
+                        saturou=saturou.numpy(), mensagem=mensagem)
     return empilhadas, h
+
+
+def _mensagem(sementes, nan, saturou):
+    """A explicação, em português, de quais modelos divergiram e como (vazia se nenhum divergiu)."""
+    partes = []
+    for mascara, como in ((nan, "custo NaN ou infinito"), (saturou, "saída presa nos extremos, errando como um palpite")):
+        if mascara.any():
+            lista = ", ".join(str(s) for s, m in zip(sementes, mascara) if m)
+            partes.append(f"semente{'s' if mascara.sum() > 1 else ''} {lista} ({como})")
+    if not partes:
+        return ""
+    total = int(nan.sum() + saturou.sum())
+    return (f"{total} de {len(sementes)} modelos divergiram: {' e '.join(partes)}. Eles ficam de fora das faixas "
+            "de plotar_faixas e contam como quem nunca chega a um alvo; um passo de adaptação menor costuma resolver.")

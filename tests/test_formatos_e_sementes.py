@@ -19,9 +19,9 @@ def test_numero_com_virgula():
 def test_sementes_dos_modelos_mudam_com_a_do_capitulo():
     assert sementes(3) == (11100, 11101, 11102)
     assert set(sementes(100, 111)).isdisjoint(sementes(100, 112))
-    with pytest.raises(ValueError, match="k deve ser um inteiro de 1 a 100"):
+    with pytest.raises(ValueError, match=r"k deve ser um inteiro em \[1, 100\]; recebi 101"):
         sementes(101)
-    with pytest.raises(ValueError, match="semente deve ser um inteiro não negativo"):
+    with pytest.raises(ValueError, match=r"a semente deve ser um inteiro ≥ 0; recebi -1"):
         sementes(3, -1)
 
 
