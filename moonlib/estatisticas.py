@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from .modelos import ATIVACOES
+from .treino import conferir_lote
 
 _ATIVACOES = tuple(ATIVACOES.values())
 
@@ -125,7 +126,9 @@ def estatisticas_por_camada(modelo, X, d, funcao_custo=None):
     modelo.train()
     try:
         dispositivo = next(modelo.parameters()).device
-        custo = funcao_custo(modelo(X.to(dispositivo)), d.to(dispositivo))
+        y = modelo(X.to(dispositivo))
+        conferir_lote(X, d, y, funcao_custo)  # alvos N (e não N×1) com o MSE: o custo compararia tudo com tudo
+        custo = funcao_custo(y, d.to(dispositivo))
         pesos = [linear.weight for linear, _ in pares]
         gradientes = torch.autograd.grad(custo, pesos, allow_unused=True)
     finally:

@@ -1,11 +1,10 @@
 """Modelos: a MLP do tutorial, um construtor de variantes e inicializações (capítulos 1, 3, 4, 7, 9)."""
-import math
 import numbers
 
 import torch
 from torch import nn
 
-from .validacao import booleano
+from .validacao import ParametroInvalido, booleano, real
 
 TAMANHOS_DO_TUTORIAL = (2, 3, 5, 5, 2, 1)
 """Camadas da MLP do tutorial: 2 entradas, camadas ocultas de 3, 5, 5 e 2 neurônios, 1 saída."""
@@ -22,7 +21,7 @@ ATIVACOES = {
 
 def _ativacao(nome, papel):
     if not isinstance(nome, str) or nome not in ATIVACOES:
-        raise ValueError(f"{papel} desconhecida: {nome!r}; use uma de {sorted(ATIVACOES)}")
+        raise ParametroInvalido(f"{papel} desconhecida: {nome!r}; use uma de {sorted(ATIVACOES)}")
     return ATIVACOES[nome]()
 
 
@@ -34,12 +33,13 @@ def _por_camada(valor, n, nome):
         try:
             valores = [float(v) for v in valor]
         except (TypeError, ValueError):
-            raise TypeError(f"{nome} deve ser um número ou uma lista com um número por camada oculta; recebi {valor!r}") from None
+            raise ParametroInvalido(f"{nome} deve ser um número ou uma lista com um número por camada oculta; "
+                                    f"recebi {valor!r}") from None
         if len(valores) != n:
-            raise ValueError(f"{nome} precisa de {n} valores, um por camada oculta; recebi {len(valores)}")
+            raise ParametroInvalido(f"{nome} precisa de {n} valores, um por camada oculta; recebi {len(valores)}")
     for v in valores:
         if not 0 <= v < 1:
-            raise ValueError(f"{nome} deve estar em [0, 1); recebi {v}")
+            raise ParametroInvalido(f"{nome} deve estar em [0, 1); recebi {v}")
     return valores
 
 
@@ -69,12 +69,12 @@ def criar_mlp(tamanhos=TAMANHOS_DO_TUTORIAL, ativacao="tanh", ativacao_saida="ta
     try:
         tamanhos = tuple(tamanhos)
     except TypeError:
-        raise TypeError(f"tamanhos deve ser uma sequência de inteiros; recebi {tamanhos!r}") from None
+        raise ParametroInvalido(f"tamanhos deve ser uma sequência de inteiros; recebi {tamanhos!r}") from None
     if len(tamanhos) < 2:
-        raise ValueError(f"tamanhos precisa de ao menos entrada e saída; recebi {tamanhos}")
+        raise ParametroInvalido(f"tamanhos precisa de ao menos entrada e saída; recebi {tamanhos}")
     for t in tamanhos:
         if isinstance(t, bool) or not isinstance(t, numbers.Integral) or t < 1:
-            raise ValueError(f"cada tamanho de camada deve ser um inteiro ≥ 1; recebi {tamanhos}")
+            raise ParametroInvalido(f"cada tamanho de camada deve ser um inteiro ≥ 1; recebi {tamanhos}")
     _ativacao(ativacao, "ativação oculta")
     _ativacao(ativacao_saida, "ativação de saída")
     normalizacao = booleano("normalizacao", normalizacao)
@@ -108,9 +108,8 @@ def inicializar(modelo, metodo="xavier_normal", desvio=1.0):
     ``"normal"`` (normal de desvio ``desvio``, vieses zerados). Devolve o modelo.
     """
     if metodo not in INICIALIZACOES:
-        raise ValueError(f"método de inicialização desconhecido: {metodo!r}; use um de {INICIALIZACOES}")
-    if not isinstance(desvio, numbers.Real) or not math.isfinite(desvio) or desvio <= 0:
-        raise ValueError(f"desvio deve ser um número > 0; recebi {desvio!r}")
+        raise ParametroInvalido(f"método de inicialização desconhecido: {metodo!r}; use um de {INICIALIZACOES}")
+    real("desvio", desvio, minimo=0, aberto_embaixo=True)
 
     def inicializar_camada(camada):
         if not isinstance(camada, nn.Linear):

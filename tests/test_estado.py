@@ -6,7 +6,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from moonlib.livro.comandos import main
-from moonlib.livro.regenerar import PACOTES, escrever_estado, pagina_de_estado
+from moonlib.livro.estado import PACOTES, escrever_estado, pagina_de_estado
 
 
 def _notebook(caminho, titulo, *fontes):

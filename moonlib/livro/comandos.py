@@ -6,7 +6,11 @@
 - ``benchmark``: mede o custo por época do laço do tutorial e do treinador.
 """
 import argparse
+import math
+import re
 import sys
+
+from ..validacao import ParametroInvalido
 
 
 class _Formatador(argparse.HelpFormatter):
@@ -16,8 +20,62 @@ class _Formatador(argparse.HelpFormatter):
         return super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
 
 
+# As mensagens de erro do argparse (Python 3.9 a 3.13), em português.
+_TRADUCOES = (
+    (r"unrecognized arguments: (.*)", r"argumentos não reconhecidos: \1"),
+    (r"the following arguments are required: (.*)", r"faltam os argumentos: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"argumento \1: escolha inválida: \2 (use um de: \3)"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"argumento \1: valor inválido: \3"),
+    (r"argument (\S+): expected one argument", r"argumento \1: falta o valor"),
+    (r"argument (\S+): (.*)", r"argumento \1: \2"),
+    (r"invalid choice: (.*?) \(choose from (.*)\)", r"comando desconhecido: \1 (use um de: \2)"),
+)
+
+
+def _traduzir(mensagem):
+    for padrao, traducao in _TRADUCOES:
+        if re.fullmatch(padrao, mensagem):
+            return re.sub(padrao, traducao, mensagem)
+    return mensagem
+
+
+class _Parser(argparse.ArgumentParser):
+    """O ``ArgumentParser`` com a ajuda e os erros em português."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatador)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: erro: {_traduzir(message)}\n")
+
+
 def _parser(*args, **kwargs):
-    return argparse.ArgumentParser(*args, formatter_class=_Formatador, add_help=False, **kwargs)
+    return _Parser(*args, **kwargs)
+
+
+def _inteiro(minimo):
+    def converter(texto):
+        try:
+            valor = int(texto)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"esperava um número inteiro; recebi {texto!r}") from None
+        if valor < minimo:
+            raise argparse.ArgumentTypeError(f"deve ser um inteiro ≥ {minimo}; recebi {valor}")
+        return valor
+    return converter
+
+
+def _positivo(texto):
+    try:
+        valor = float(texto.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"esperava um número; recebi {texto!r}") from None
+    if not math.isfinite(valor) or valor <= 0:
+        raise argparse.ArgumentTypeError(f"deve ser um número finito > 0; recebi {texto!r}")
+    return valor
 
 
 def _em_portugues(p):
@@ -36,7 +94,7 @@ def _argumentos(lista):
                                    "um notebook com célula que falha fica intocado.")
     _em_portugues(r)
     r.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e, por último, book/comparativo.ipynb)")
-    r.add_argument("--tempo-limite", type=int, default=600, help="segundos por célula (padrão 600)")
+    r.add_argument("--tempo-limite", type=_positivo, default=600, help="segundos por célula (padrão 600)")
     r.add_argument("--relatorio", help="grava um relatório JSON (notebook, ok, segundos, erro) neste arquivo")
     r.add_argument("--estado", metavar="CAMINHO",
                    help="escreve a página Markdown “Estado do livro” (resultado e tempo de cada notebook, versões "
@@ -56,30 +114,41 @@ def _argumentos(lista):
     _em_portugues(f)
     f.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e book/comparativo.ipynb)")
     f.add_argument("--saida", default="figuras", help="pasta de destino (padrão: figuras/)")
-    f.add_argument("--semente", type=int, help="semente dos geradores aleatórios (o livro usa 111)")
-    f.add_argument("--epocas", type=int, help="número de épocas do experimento principal de cada capítulo")
-    f.add_argument("--passo", type=float, help="passo de adaptação (learning rate) do experimento principal")
-    f.add_argument("--dpi", type=int, default=300, help="resolução dos PNG (padrão: 300)")
+    f.add_argument("--semente", type=_inteiro(0), help="semente dos geradores aleatórios (o livro usa 111)")
+    f.add_argument("--epocas", type=_inteiro(1), help="número de épocas do experimento principal de cada capítulo")
+    f.add_argument("--passo", type=_positivo, help="passo de adaptação (learning rate) do experimento principal")
+    f.add_argument("--dpi", type=_inteiro(10), default=300, help="resolução dos PNG (padrão: 300)")
     b = sub.add_parser("benchmark", help="ms por época: laço do tutorial, laço PyTorch puro e moonlib",
                        description="Mede, no mesmo processo, o custo por época de cada laço de treino.")
     _em_portugues(b)
-    b.add_argument("--epocas", type=int, default=300, help="épocas por medição (padrão 300)")
-    b.add_argument("--repeticoes", type=int, default=5, help="medições de cada laço; vale a mediana (padrão 5)")
+    b.add_argument("--epocas", type=_inteiro(1), default=300, help="épocas por medição (padrão 300)")
+    b.add_argument("--repeticoes", type=_inteiro(1), default=5, help="medições de cada laço; vale a mediana (padrão 5)")
     return p.parse_args(lista)
 
 
 def main(lista=None):
+    """Roda um comando; um engano de quem o chamou vira uma mensagem em português e um código de saída ≠ 0.
+
+    Um erro do próprio moonlib continua mostrando o seu *traceback*: é um defeito a consertar.
+    """
     args = _argumentos(sys.argv[1:] if lista is None else lista)
     if args.comando == "regenerar":
-        from .regenerar import main as regenerar
-        return regenerar(args)
-    if args.comando == "copias":
-        from .copias import main as copias
-        return copias(args)
-    if args.comando == "figuras":
-        from .figuras import main as figuras
-        return figuras(args)
-    from .benchmark import main as benchmark
-    return benchmark(args)
-
-
+        from .regenerar import main as comando
+    elif args.comando == "copias":
+        from .copias import main as comando
+    elif args.comando == "figuras":
+        from .figuras import main as comando
+    else:
+        from .benchmark import main as comando
+    try:
+        return comando(args)
+    except ParametroInvalido as erro:
+        print(f"python -m moonlib {args.comando}: erro: {erro}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"Interrompido: o comando {args.comando} parou no meio; nenhum arquivo ficou pela metade.", file=sys.stderr)
+        return 130
+    except OSError as erro:  # pasta sem permissão, disco cheio...: o arquivo que ia ser gravado ficou como estava
+        alvo = f" ({erro.filename})" if erro.filename else ""
+        print(f"python -m moonlib {args.comando}: erro: {erro.strerror or erro}{alvo}", file=sys.stderr)
+        return 1

@@ -4,18 +4,41 @@ Convenção dos capítulos: cada exercício tem uma célula de código com a tag
 ``exercicio`` (o esqueleto, com ``...`` no lugar do que o aluno escreve),
 seguida de uma célula com a tag ``solucao``. A cópia do aluno tira as
 soluções e apaga todas as saídas; a do professor é o capítulo completo.
+
+Uma tag parecida com essas, mas escrita de outro jeito (``solução``, ``Solucao``,
+``solucoes``), é um erro: senão a solução iria para a cópia do aluno.
 """
 import copy
 import io
+import os
 import re
+import tempfile
 import tokenize
+import unicodedata
 from pathlib import Path
 
-import nbformat
+from . import cadernos
+
+TAGS_DOS_EXERCICIOS = ("exercicio", "solucao")
 
 
 def _tags(celula):
     return set(celula.get("metadata", {}).get("tags", []))
+
+
+def _sem_acentos(texto):
+    return unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode().lower()
+
+
+def tags_suspeitas(nb):
+    """Tags que parecem ``exercicio`` ou ``solucao`` mas não são: ``[(número da célula, tag), ...]``."""
+    achadas = []
+    for i, c in enumerate(nb.cells, 1):
+        for tag in _tags(c):
+            forma = _sem_acentos(tag).strip()
+            if tag not in TAGS_DOS_EXERCICIOS and (forma.startswith("soluc") or forma.startswith("exerc")):
+                achadas.append((i, tag))
+    return achadas
 
 
 def _sem_comentario(linha):
@@ -48,7 +71,8 @@ def problemas_dos_exercicios(nb):
     preenchido: assim o aluno completa exatamente o que a solução resolve.
     """
     celulas = nb.cells
-    problemas = []
+    problemas = [f"célula {i}: a tag {tag!r} parece {('solucao' if _sem_acentos(tag).startswith('soluc') else 'exercicio')!r} "
+                 "mas não é; escreva-a exatamente assim (sem acento)" for i, tag in tags_suspeitas(nb)]
     for i, c in enumerate(celulas):
         if "exercicio" in _tags(c):
             if i + 1 >= len(celulas) or "solucao" not in _tags(celulas[i + 1]):
@@ -85,25 +109,41 @@ def copia_do_aluno(nb):
 
 
 def escrever_copias(notebooks, saida):
-    """Escreve ``saida/aluno/*.ipynb`` e ``saida/professor/*.ipynb``; devolve os caminhos escritos."""
+    """Escreve ``saida/aluno/*.ipynb`` e ``saida/professor/*.ipynb``; devolve os caminhos escritos.
+
+    Confere todos os capítulos antes de escrever qualquer arquivo; as cópias são montadas numa
+    pasta temporária ao lado de ``saida`` e só então tomam o lugar das antigas.
+    """
     saida = Path(saida)
-    escritos = []
+    if saida.exists() and not saida.is_dir():
+        raise cadernos.ParametroInvalido(f"--saida {saida} é um arquivo, não uma pasta")
+    lidos = []
     for caminho in map(Path, notebooks):
-        nb = nbformat.read(caminho, as_version=4)
+        nb = cadernos.ler(caminho)
         problemas = problemas_dos_exercicios(nb)
         if problemas:
-            raise ValueError(f"{caminho.name}: " + "; ".join(problemas))
-        for pasta, versao in (("aluno", copia_do_aluno(nb)), ("professor", nb)):
-            destino = saida / pasta / caminho.name
-            destino.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(versao, destino)
-            escritos.append(destino)
+            raise cadernos.ParametroInvalido(f"{caminho.name}: " + "; ".join(problemas))
+        lidos.append((caminho, nb))
+    saida.mkdir(parents=True, exist_ok=True)
+    if not os.access(saida, os.W_OK):
+        raise cadernos.ParametroInvalido(f"não posso escrever na pasta {saida} (sem permissão)")
+    escritos = []
+    with tempfile.TemporaryDirectory(prefix=".copias-", dir=saida) as temporaria:
+        for caminho, nb in lidos:
+            for pasta, versao in (("aluno", copia_do_aluno(nb)), ("professor", nb)):
+                destino = Path(temporaria) / pasta / caminho.name
+                destino.parent.mkdir(parents=True, exist_ok=True)
+                cadernos.gravar(versao, destino)
+        for pasta in ("aluno", "professor"):  # todas prontas: agora substituem as antigas, arquivo a arquivo
+            (saida / pasta).mkdir(exist_ok=True)
+            for novo in sorted((Path(temporaria) / pasta).glob("*.ipynb")):
+                os.replace(novo, saida / pasta / novo.name)
+                escritos.append(saida / pasta / novo.name)
     return escritos
 
 
 def main(argumentos):
-    from .regenerar import listar_notebooks
-    escritos = escrever_copias(listar_notebooks(argumentos.notebooks, com_comparativo=False), argumentos.saida)
+    escritos = escrever_copias(cadernos.listar(argumentos.notebooks, com_paginas=False), argumentos.saida)
     print(f"{len(escritos) // 2} capítulos: cópias do aluno em {Path(argumentos.saida) / 'aluno'}, "
           f"do professor em {Path(argumentos.saida) / 'professor'}")
     return 0

@@ -14,15 +14,15 @@ de um capítulo podem falhar: as figuras são salvas mesmo assim e a falha é
 relatada.
 """
 import ast
+import os
+import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbformat.v4 import new_code_cell
 from tqdm.auto import tqdm
 
 from ..conclusoes import MIME as MIME_CONCLUSAO
+from . import cadernos
 
 PARAMETROS = ("semente", "epocas", "passo")
 """Nomes que o comando sabe trocar (cada capítulo usa os que fazem sentido para ele)."""
@@ -74,6 +74,9 @@ def preparar(nb, pasta, prefixo, sobrepor, dpi=300):
 
     Também devolve os nomes de ``sobrepor`` que o capítulo não define (e que, portanto, não valem para ele).
     """
+    import nbformat
+    from nbformat.v4 import new_code_cell
+
     nb = nbformat.from_dict(nb)
     celulas = list(nb.cells)
     ignorados = set(sobrepor)
@@ -95,38 +98,63 @@ def exportar(caminho, pasta, sobrepor=None, dpi=300, tempo_limite=600):
     """Executa um capítulo salvando as figuras em ``pasta``; devolve um dicionário com o relatório."""
     caminho = Path(caminho)
     prefixo = f"cap{caminho.name[:2]}" if caminho.name[:2].isdigit() else caminho.stem
-    nb, ignorados = preparar(nbformat.read(caminho, as_version=4), Path(pasta).resolve(), prefixo, sobrepor or {}, dpi)
-    cliente = NotebookClient(nb, timeout=tempo_limite, kernel_name="python3", allow_errors=True,
-                             resources={"metadata": {"path": str(caminho.parent.resolve())}})
+    nb, ignorados = preparar(cadernos.ler(caminho), Path(pasta).resolve(), prefixo, sobrepor or {}, dpi)
     inicio = time.perf_counter()
-    cliente.execute()
+    erro_do_kernel = ""
+    try:
+        cadernos.executar(nb, caminho.parent, tempo_limite, permitir_erros=True)
+    except cadernos.ErroDeNotebook as erro:  # tempo esgotado ou kernel morto: as figuras salvas até ali ficam
+        erro_do_kernel = str(erro)
     saidas = [s for c in nb.cells if c.cell_type == "code" for s in c.get("outputs", [])]
     erros = [s for s in saidas if s.get("output_type") == "error"]
     # As conclusões do livro que não valeram com os parâmetros trocados (moonlib.conclusoes)
     nao_valeram = [s["data"][MIME_CONCLUSAO] for s in saidas if MIME_CONCLUSAO in s.get("data", {})]
     figuras = sorted(Path(pasta).glob(f"{prefixo}-fig*.png"))
+    erro = erro_do_kernel or (cadernos.sem_cores(f"{erros[0]['ename']}: {erros[0]['evalue']}") if erros else "")
     return {"notebook": caminho.name, "figuras": len(figuras), "segundos": time.perf_counter() - inicio,
-            "erro": f"{erros[0]['ename']}: {erros[0]['evalue']}" if erros else "", "ignorados": ignorados,
-            "nao_valeram": nao_valeram}
+            "erro": erro, "ignorados": ignorados, "nao_valeram": nao_valeram}
 
 
 def main(argumentos):
-    from .regenerar import listar_notebooks
+    """Exporta as figuras: confere tudo antes, desenha numa pasta temporária e só no fim troca as figuras antigas."""
     sobrepor = {nome: getattr(argumentos, nome) for nome in PARAMETROS if getattr(argumentos, nome) is not None}
+    capitulos = cadernos.listar(argumentos.notebooks)
+    for caminho in capitulos:  # um JSON quebrado é recusado antes de qualquer figura ser apagada
+        cadernos.ler(caminho)
     pasta = Path(argumentos.saida)
-    for antigo in pasta.glob("cap*-fig*.*"):  # não misturar figuras de uma execução anterior
-        antigo.unlink()
+    if pasta.exists() and not pasta.is_dir():
+        raise cadernos.ParametroInvalido(f"--saida {pasta} é um arquivo, não uma pasta")
+    pasta.mkdir(parents=True, exist_ok=True)
+    if not os.access(pasta, os.W_OK):
+        raise cadernos.ParametroInvalido(f"não posso escrever na pasta {pasta} (sem permissão)")
     relatorios = []
-    for caminho in tqdm(listar_notebooks(argumentos.notebooks), desc="capítulos"):
-        r = exportar(caminho, pasta, sobrepor, argumentos.dpi)
-        relatorios.append(r)
-        aviso = f"  (atenção: {r['erro']})" if r["erro"] else ""
-        if r["ignorados"]:
-            aviso += f"  (parâmetros que o capítulo não usa: {', '.join(r['ignorados'])})"
-        tqdm.write(f"{r['notebook']}: {r['figuras']} figuras em {r['segundos']:.0f} s{aviso}")
-        for conclusao in r["nao_valeram"]:
-            obtido = f" (deu: {conclusao['obtido']})" if conclusao.get("obtido") else ""
-            tqdm.write(f"    conclusão do livro que não valeu: {conclusao['afirmacao']}{obtido}")
+    with tempfile.TemporaryDirectory(prefix=".figuras-", dir=pasta) as temporaria:
+        try:
+            for caminho in tqdm(capitulos, desc="capítulos"):
+                r = exportar(caminho, temporaria, sobrepor, argumentos.dpi)
+                relatorios.append(r)
+                aviso = f"  (atenção: {r['erro']})" if r["erro"] else ""
+                if r["ignorados"]:
+                    aviso += f"  (parâmetros que o capítulo não usa: {', '.join(r['ignorados'])})"
+                tqdm.write(f"{r['notebook']}: {r['figuras']} figuras em {r['segundos']:.0f} s{aviso}")
+                for conclusao in r["nao_valeram"]:
+                    obtido = f" (deu: {conclusao['obtido']})" if conclusao.get("obtido") else ""
+                    tqdm.write(f"    conclusão do livro que não valeu: {conclusao['afirmacao']}{obtido}")
+        except KeyboardInterrupt:
+            print(f"Interrompido: as figuras em {pasta} ficaram como estavam.")
+            return 130
+        novas = sorted(Path(temporaria).glob("*-fig*.*"))
+        if not novas:
+            print(f"Nenhuma figura foi salva; as figuras em {pasta} ficaram como estavam.")
+            return 1
+        # Só agora, com as novas prontas: sai o que era da execução anterior, entram as novas.
+        for antigo in pasta.glob("*-fig*.*"):
+            antigo.unlink()
+        for nova in novas:
+            os.replace(nova, pasta / nova.name)
     total = sum(r["figuras"] for r in relatorios)
     print(f"{total} figuras (PNG e SVG) em {pasta}")
-    return 0 if total else 1
+    nao_valeram = sum(len(r["nao_valeram"]) for r in relatorios)
+    if nao_valeram:
+        print(f"{nao_valeram} conclusões do livro não valeram com esses parâmetros (listadas acima, por capítulo).")
+    return 0

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..formatos import numero
+from ..validacao import ParametroInvalido
 
 MIME = "application/vnd.meias-luas.resultado+json"
 """Tipo da saída que guarda o resultado de um capítulo."""
@@ -35,9 +36,12 @@ def _dois_digitos(x):
 
 
 def _vetor(nome, valores):
-    v = np.atleast_1d(np.asarray(valores, dtype=float))
-    if v.ndim != 1 or v.size == 0:
-        raise ValueError(f"{nome} deve ser um número ou uma sequência com um número por semente")
+    try:
+        v = np.atleast_1d(np.asarray(valores, dtype=float))
+    except (TypeError, ValueError):
+        v = None
+    if v is None or v.ndim != 1 or v.size == 0:
+        raise ParametroInvalido(f"{nome} deve ser um número ou uma sequência com um número por semente")
     return v
 
 
@@ -77,11 +81,14 @@ def registrar(capitulo, titulo, configuracao, *, taxas_teste, epocas_ate_alvo=No
         ``curva_de`` diz o que ela mede.
     """
     if isinstance(capitulo, bool) or not isinstance(capitulo, int) or capitulo < 1:
-        raise ValueError(f"capitulo deve ser um inteiro ≥ 1; recebi {capitulo!r}")
+        raise ParametroInvalido(f"capitulo deve ser um inteiro ≥ 1; recebi {capitulo!r}")
     for nome, valor in (("titulo", titulo), ("configuracao", configuracao)):
         if not isinstance(valor, str) or not valor.strip():
-            raise ValueError(f"{nome} deve ser um texto não vazio")
+            raise ParametroInvalido(f"{nome} deve ser um texto não vazio")
     taxas = _vetor("taxas_teste", taxas_teste)
+    if not (np.isfinite(taxas) & (taxas >= 0) & (taxas <= 100)).all():
+        raise ParametroInvalido(f"taxas_teste deve ter taxas de erro em % (de 0 a 100); recebi {taxas.tolist()}. "
+                                "Um modelo que divergiu tem taxa 100 % em taxa_de_erro, nunca NaN")
     resultado = {"capitulo": capitulo, "titulo": titulo, "configuracao": configuracao, "sementes": int(taxas.size),
                  "taxa_teste": _dois_digitos(np.median(taxas)), "alvo": None, "chegaram": None,
                  "epocas_ate_alvo": None, "curva": _curva(curva), "curva_de": curva_de}
@@ -90,10 +97,10 @@ def registrar(capitulo, titulo, configuracao, *, taxas_teste, epocas_ate_alvo=No
               + ("" if taxas.size == 1 else f" em {taxas.size} sementes"))
     if epocas_ate_alvo is not None:
         if not isinstance(alvo, str) or not alvo.strip():
-            raise ValueError("com epocas_ate_alvo, diga qual é o alvo em alvo (por exemplo 'erro de validação ≤ 1 %')")
+            raise ParametroInvalido("com epocas_ate_alvo, diga qual é o alvo em alvo (por exemplo 'erro de validação ≤ 1 %')")
         ate = _vetor("epocas_ate_alvo", epocas_ate_alvo)
         if ate.size != taxas.size:
-            raise ValueError(f"epocas_ate_alvo tem {ate.size} valores e taxas_teste {taxas.size}: um de cada por semente")
+            raise ParametroInvalido(f"epocas_ate_alvo tem {ate.size} valores e taxas_teste {taxas.size}: um de cada por semente")
         mediana, chegaram = _mediana_das_epocas(ate)
         resultado.update(alvo=alvo, chegaram=chegaram, epocas_ate_alvo=_dois_digitos(mediana))
         resumo += (f"; {chegaram} de {ate.size} chegaram a {alvo}"
