@@ -1,15 +1,12 @@
-"""O Playground (capítulo 10): a configuração, o motor sem widgets e a interface dirigida por código."""
+"""O Playground (capítulo 10): a configuração, as tabelas de opções e o motor, sem widgets."""
 import dataclasses
-import time
 
 import numpy as np
 import pytest
 import torch
 
-from moonlib import fixar_sementes
-from moonlib.playground import CONTROLES, Configuracao, Playground, Sessao, gerar_dados, treinar_sementes
-
-pytest.importorskip("ipywidgets")
+from moonlib import fixar_sementes, modelos
+from moonlib.playground import Configuracao, Sessao, gerar_dados, opcoes, treinar_sementes
 
 # Poucos pontos e poucas épocas: os testes rodam em segundos numa CPU ocupada.
 PEQUENA = dict(NA=100, NB=100, epocas=10)
@@ -31,22 +28,23 @@ def test_padrao_e_a_rede_do_tutorial_com_o_adam_do_capitulo_5():
 
 
 @pytest.mark.parametrize("valores, trecho", [
-    (dict(NA=0), "NA deve ser"),
-    (dict(NA=2.5), "NA deve ser um número inteiro"),
-    (dict(r1=2, r3=6), "raio interno"),
-    (dict(ruido=-1), "ruido deve estar em"),
-    (dict(validacao=0.95), "validacao"),
+    (dict(NA=0), r"NA deve ser um inteiro em \[1, 5000\]; recebi 0"),
+    (dict(NA=2.5), r"NA deve ser um número inteiro em \[1, 5000\]; recebi 2.5"),
+    (dict(r1=2, r3=6), "o raio interno não pode ser negativo"),
+    (dict(ruido=-1), r"ruido deve ser um número em \[0, 20\]; recebi -1"),
+    (dict(validacao=0.95), r"validacao \(fração dos pontos\) deve ser um número em \[0, 0.9\]"),
     (dict(ocultas="3,x"), "separadas por vírgulas"),
-    (dict(ocultas=(3, 0)), "de 1 a"),
-    (dict(ativacao="softmax"), "ativacao desconhecido"),
-    (dict(dropout=1.0), "dropout deve estar em"),
-    (dict(inicializacao="ones"), "inicializacao desconhecido"),
-    (dict(custo="bce"), "logito"),
-    (dict(otimizador="rmsprop"), "otimizador desconhecido"),
-    (dict(passo=0), "passo deve estar em"),
-    (dict(passo=float("nan")), "passo deve ser um número real finito"),
-    (dict(agendador="plateau"), "agendador desconhecido"),
-    (dict(epocas=0), "epocas deve ser"),
+    (dict(ocultas=(3, 0)), r"cada camada oculta \(unidades\) deve ser um inteiro em \[1, 64\]; recebi 0"),
+    (dict(ativacao="softmax"), "ativacao desconhecido: 'softmax'; use um de: tanh, relu"),
+    (dict(dropout=1.0), r"dropout deve ser um número em \[0, 1\); recebi 1"),
+    (dict(inicializacao="ones"), "inicializacao desconhecido: 'ones'"),
+    (dict(custo="bce"), "a saída da rede deve ser o logito"),
+    (dict(otimizador="rmsprop"), "otimizador desconhecido: 'rmsprop'; use um de: sgd, adam"),
+    (dict(passo=0), r"passo deve ser um número em \(0, 100\]; recebi 0"),
+    (dict(passo=float("nan")), r"passo deve ser um número finito em \(0, 100\]; recebi nan"),
+    (dict(agendador="plateau"), "agendador desconhecido: 'plateau'"),
+    (dict(epocas=0), r"epocas deve ser um inteiro em \[1, 100000\]; recebi 0"),
+    (dict(normalizacao="sim"), "normalizacao deve ser True ou False; recebi 'sim'"),
     (dict(normalizacao=True, tamanho_lote=1), "um ponto só"),
     (dict(normalizacao=True, NA=50, NB=51, validacao=0.0, tamanho_lote=10), "um ponto só"),
     (dict(NA=1, NB=1, validacao=0.2), "não separa nenhum ponto"),
@@ -54,6 +52,16 @@ def test_padrao_e_a_rede_do_tutorial_com_o_adam_do_capitulo_5():
 def test_valores_invalidos_explicam_em_portugues(valores, trecho):
     with pytest.raises(ValueError, match=trecho):
         Configuracao(**valores)
+
+
+def test_configuracao_nao_muda_depois_de_conferida():
+    c = Configuracao()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.passo = -5
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.ativacao = "tanh'); import os; ('"   # um texto forjado nunca chega ao código que o capítulo 10 executa
+    with pytest.raises(ValueError, match=r"passo deve ser um número em \(0, 100\]; recebi -5"):
+        dataclasses.replace(c, passo=-5)
 
 
 def test_camadas_ocultas_aceitam_texto_sequencia_ou_nenhuma():
@@ -77,6 +85,8 @@ def test_texto_de_uma_linha_ida_e_volta(config):
 
 def test_texto_com_chaves_faltando_usa_o_padrao_e_erros_em_portugues():
     assert Configuracao.de_texto("passo=0.1 otimizador=sgd") == Configuracao(passo=0.1, otimizador="sgd")
+    assert Configuracao.faltando("passo=0.1 otimizador=sgd") == [
+        n for n in (f.name for f in dataclasses.fields(Configuracao)) if n not in ("passo", "otimizador")]
     with pytest.raises(ValueError, match="chave desconhecida"):
         Configuracao.de_texto("lr=0.1")
     with pytest.raises(ValueError, match="chave=valor"):
@@ -165,7 +175,8 @@ def test_passo_enorme_diverge_com_aviso_em_portugues():
     epocas = s.epoca
     s.treinar_epocas(5)  # depois de divergir, não treina mais
     assert s.epoca == epocas
-    s.desenhar()  # a figura de um treino que divergiu (saídas NaN) não quebra
+    fig = s.desenhar()  # a figura de um treino que divergiu (saídas NaN) sai, com o aviso no título
+    assert fig.axes[0].get_title().endswith("(divergiu)")
 
 
 def test_figura_tem_um_ponto_por_epoca():
@@ -190,150 +201,54 @@ def test_varias_sementes_de_uma_vez_comecam_como_as_sessoes():
         assert np.allclose(h.custos_validacao[:, k], s.historico.custos_validacao, rtol=1e-4)
 
 
-# -- Playground ----------------------------------------------------------------------------
-
-def _grade(pg):
-    return pg.sessao.grade()[2]
 
 
-def test_sem_kernel_desenha_uma_vez_e_nao_inicia_thread():
-    pg = Playground(**PEQUENA)
-    assert not pg.executando and pg.sessao.epoca == 0
-    assert pg.figura.value.startswith('<img src="data:image/png;base64,') and 'alt="Mapa da fronteira' in pg.figura.value
-    assert "época 0" in pg.estado.value and not pg.aviso_visivel
-    assert set(pg.controles) == set(CONTROLES)
-    assert pg.texto.value == pg.config.para_texto()
-    assert "criar_mlp" in pg.codigo.value
+# -- as tabelas de opções: um objeto, um item de menu e uma linha de código por entrada ---
+
+def _paridade(config):
+    """Roda o código mostrado e a sessão; os números têm de ser os mesmos."""
+    espaco = {}
+    exec(config.codigo(), espaco)
+    sessao = Sessao(config)
+    sessao.treinar_epocas(config.epocas)
+    assert espaco["historico"].custos_treino == sessao.historico.custos_treino, config.para_texto()
+    assert espaco["historico"].taxas_validacao == sessao.historico.taxas_validacao
+    return espaco, sessao
 
 
-def test_mostrar_o_playground_mostra_a_interface(monkeypatch):
-    import IPython.display
-    mostrados = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objetos, **_: mostrados.extend(objetos))
-    pg = Playground(**PEQUENA)
-    pg._ipython_display_()
-    assert mostrados == [pg.interface]
+BASE = dict(NA=60, NB=60, epocas=3, tamanho_lote=30)
+TODAS = ([("otimizador", v, {}) for v in opcoes.OTIMIZADORES]
+         + [("agendador", v, {}) for v in opcoes.AGENDADORES]
+         + [("inicializacao", v, {}) for v in opcoes.INICIALIZACOES]
+         + [("custo", v, {"ativacao_saida": c.ativacao_saida}) for v, c in opcoes.CUSTOS.items()]
+         + [("ativacao", v, {}) for v in modelos.ATIVACOES]
+         + [("ativacao_saida", v, {}) for v in modelos.ATIVACOES])
 
 
-def test_mesmo_estado_a_cada_execucao():
-    a, b = Playground(**PEQUENA), Playground(**PEQUENA)
-    a.executar(3)
-    b.executar(3)
-    assert a.figura.value == b.figura.value and a.estado.value == b.estado.value
+@pytest.mark.parametrize("campo, valor, extras", TODAS, ids=[f"{c}={v}" for c, v, _ in TODAS])
+def test_cada_opcao_de_cada_escolha_o_codigo_reproduz_a_sessao(campo, valor, extras):
+    config = Configuracao(**BASE, **{campo: valor}, **extras)
+    espaco, sessao = _paridade(config)
+    assert valor in opcoes.opcoes(campo)
+    if campo == "otimizador":
+        assert type(sessao.otimizador) is opcoes.OTIMIZADORES[valor].classe is type(espaco["otimizador"])
+    if campo == "agendador" and opcoes.AGENDADORES[valor].classe is not None:
+        assert type(sessao.agendador) is opcoes.AGENDADORES[valor].classe is type(espaco["agendador"])
 
 
-def test_controles_escolhidos_e_nomes_errados():
-    pg = Playground(["otimizador", "passo"], **PEQUENA)
-    assert list(pg.controles) == ["otimizador", "passo"]
-    assert "novos_dados" not in pg.botoes
-    with pytest.raises(ValueError, match="controles desconhecidos"):
-        Playground(["lr"])
+def test_acrescentar_o_rmsprop_e_uma_entrada_da_tabela(monkeypatch):
+    monkeypatch.setitem(opcoes.OTIMIZADORES, "rmsprop", opcoes.Otimizador("RMSprop", torch.optim.RMSprop, {"alpha": 0.9}))
+    config = Configuracao(**BASE, otimizador="rmsprop", passo=0.01)
+    espaco, sessao = _paridade(config)
+    assert isinstance(sessao.otimizador, torch.optim.RMSprop) and isinstance(espaco["otimizador"], torch.optim.RMSprop)
+    assert "torch.optim.RMSprop(modelo.parameters(), lr=0.01, alpha=0.9)" in config.codigo()
+    assert opcoes.opcoes("otimizador")["rmsprop"] == "RMSprop"
 
 
-def test_executar_passo_e_reiniciar():
-    pg = Playground(**PEQUENA)
-    inicial = _grade(pg)
-    figura_inicial = pg.figura.value
-    pg.executar(3)
-    assert pg.sessao.epoca == 3 and "época 3" in pg.estado.value
-    assert not np.allclose(_grade(pg), inicial) and pg.figura.value != figura_inicial
-    pg.passo()
-    assert pg.sessao.epoca == 4
-    pg.botoes["passo"].click()
-    assert pg.sessao.epoca == 5
-    pg.executar()  # sem argumento: completa as épocas da configuração
-    assert pg.sessao.epoca == pg.config.epocas == 10
-    pg.botoes["reiniciar"].click()
-    assert pg.sessao.epoca == 0 and np.array_equal(_grade(pg), inicial) and pg.figura.value == figura_inicial
-
-
-def test_mexer_num_controle_muda_a_configuracao_e_recomeca():
-    pg = Playground(**PEQUENA)
-    pg.executar(2)
-    pg.controles["passo"].value = 0.1
-    assert pg.config.passo == 0.1 and pg.sessao.config.passo == 0.1 and pg.sessao.epoca == 0
-    assert "passo=0.1 " in pg.texto.value and "lr=0.1" in pg.codigo.value
-    pg.controles["ocultas"].value = "8,4"
-    assert pg.sessao.modelo[0].out_features == 8
-    pg.controles["custo"].value = "bce"  # a saída vira o logito sozinha
-    assert pg.config.ativacao_saida == "identidade" and pg.controles["ativacao_saida"].value == "identidade"
-    assert isinstance(pg.sessao.funcao_custo, torch.nn.BCEWithLogitsLoss)
-    pg.controles["custo"].value = "mse"
-    assert pg.config.ativacao_saida == "tanh"
-    semente = pg.config.semente_dados
-    pg.botoes["novos_dados"].click()
-    assert pg.config.semente_dados == semente + 1
-
-
-def test_valor_invalido_num_controle_mostra_aviso_e_nao_muda_nada():
-    pg = Playground(**PEQUENA)
-    antes = pg.config
-    pg.controles["ocultas"].value = "3,x"
-    assert pg.aviso_visivel and "não aplicada" in pg.aviso.value
-    assert pg.config == antes and pg.controles["ocultas"].value == "3,5,5,2"
-    pg.controles["r3"].value = 12.0
-    pg.controles["r1"].value = 3.0  # r1 − r3/2 < 0
-    assert pg.aviso_visivel and "raio interno" in pg.aviso.value
-    assert pg.config.r1 == 10 and pg.controles["r1"].value == 10 and pg.config.r3 == 12
-    pg.controles["passo"].value = 0.01  # uma mudança válida apaga o aviso
-    assert not pg.aviso_visivel
-
-
-def test_passo_enorme_mostra_o_aviso_de_divergencia():
-    pg = Playground(**PEQUENA)
-    pg.controles["otimizador"].value = "sgd"
-    pg.controles["ativacao_saida"].value = "identidade"
-    pg.controles["passo"].value = 5.0
-    pg.executar(10)
-    assert pg.sessao.divergiu and pg.aviso_visivel
-    assert "divergiu" in pg.aviso.value and "(divergiu)" in pg.estado.value
-    pg.reiniciar()
-    assert not pg.sessao.divergiu and not pg.aviso_visivel
-
-
-def test_carregar_uma_configuracao_colada():
-    pg = Playground(**PEQUENA)
-    outra = Configuracao(**PEQUENA, otimizador="sgd", passo=0.2, ocultas=(6,), agendador="cosseno", semente=5)
-    pg.texto.value = outra.para_texto()
-    pg.botoes["carregar"].click()
-    assert pg.config == outra and pg.controles["passo"].value == 0.2 and pg.controles["ocultas"].value == "6"
-    assert pg.controles["semente"].value == 5
-    assert not pg.carregar("passo=-1")
-    assert pg.aviso_visivel and pg.config == outra and pg.texto.value == outra.para_texto()
-
-
-def test_valores_fora_da_faixa_dos_controles_nao_sao_cortados():
-    pg = Playground(NA=3000, NB=20, epocas=5000, passo=50.0, otimizador="sgd")
-    assert pg.controles["NA"].value == 3000 and pg.controles["epocas"].value == 5000
-    assert pg.controles["passo"].value == pytest.approx(50.0)
-    assert pg.config.NA == 3000 and pg.config.passo == 50.0
-
-
-def test_executar_em_segundo_plano_e_pausar():
-    pg = Playground(NA=100, NB=100, epocas=100000)
-    pg.SEGUNDOS_POR_QUADRO = 0.05
-    pg.botoes["executar"].click()
-    assert pg.executando or pg.sessao.epoca > 0
-    prazo = time.monotonic() + 60
-    while pg.sessao.epoca < 3 and time.monotonic() < prazo:
-        time.sleep(0.02)
-    pg.botoes["pausar"].click()
-    assert not pg.executando
-    epocas = pg.sessao.epoca
-    assert epocas >= 3 and f"época {epocas}" in pg.estado.value
-    time.sleep(0.1)
-    assert pg.sessao.epoca == epocas  # parou mesmo
-    assert pg.botoes["executar"].disabled is False
-    assert len(pg.sessao.taxas_treino) == epocas
-
-
-def test_executar_para_sozinho_ao_completar_as_epocas():
-    pg = Playground(NA=50, NB=50, epocas=4)
-    pg.iniciar()
-    prazo = time.monotonic() + 60
-    while pg.executando and time.monotonic() < prazo:
-        time.sleep(0.02)
-    assert pg.sessao.epoca == 4 and not pg.executando
-    pg.iniciar()  # de novo: mais 4 épocas
-    pg._fio.join(60)
-    assert pg.sessao.epoca == 8
+def test_uma_ativacao_nova_no_registro_aparece_no_playground(monkeypatch):
+    monkeypatch.setitem(modelos.ATIVACOES, "gelu", torch.nn.GELU)
+    config = Configuracao(**BASE, ativacao="gelu")
+    _paridade(config)
+    assert opcoes.opcoes("ativacao")["gelu"] == "gelu"
+    _, h = treinar_sementes(config, [1, 2], epocas=2)  # e no modelo empilhado
+    assert h.custos_treino.shape == (2, 2)
