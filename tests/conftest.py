@@ -1,25 +1,31 @@
-"""Recursos comuns dos testes: o livro construído uma vez por sessão (por processo do xdist)."""
+"""Fixtures e ganchos comuns dos testes (os caminhos e as ferramentas ficam em ``tests/apoio``)."""
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
-RAIZ = Path(__file__).resolve().parent.parent
+from apoio import RAIZ
 
 
 @pytest.fixture(scope="session")
-def html(tmp_path_factory):
+def html(tmp_path_factory, worker_id):
     """Constrói o livro como o README manda (avisos são erros), numa pasta temporária; devolve ``_build/html``.
 
-    Com ``pytest -n 2 --dist loadscope``, cada processo do xdist que precisar do livro o constrói
-    uma vez (alguns segundos).
+    Uma vez por execução do pytest: com o xdist (``-n 2``), o primeiro processo que precisa do livro
+    o constrói numa pasta comum, sob uma trava, e os outros usam o mesmo.
     """
-    saida = tmp_path_factory.mktemp("livro")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    r = subprocess.run([str(jb), "build", str(RAIZ), "-W", "-n", "--keep-going", "--path-output", str(saida)],
-                       capture_output=True, text=True, timeout=900)
-    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    comum = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    saida, relato = comum / "livro", comum / "livro-falhou.txt"
+    with FileLock(str(comum / "livro.lock")):
+        if not (saida / "_build" / "html" / "index.html").is_file() and not relato.is_file():
+            jb = Path(sys.executable).with_name("jupyter-book")
+            r = subprocess.run([str(jb), "build", str(RAIZ), "-W", "-n", "--keep-going", "--path-output", str(saida)],
+                               capture_output=True, text=True, timeout=900)
+            if r.returncode != 0:
+                relato.write_text(r.stdout[-3000:] + r.stderr[-3000:], encoding="utf-8")
+    assert not relato.is_file(), relato.read_text(encoding="utf-8")
     return saida / "_build" / "html"
 
 

@@ -7,8 +7,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from moonlib.livro.comandos import main
 from moonlib.livro.copias import copia_do_aluno, problemas_dos_exercicios
 
-RAIZ = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
+from apoio import NOTEBOOKS, RAIZ
 
 
 def _celula(fonte, *tags):

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import yaml
 
-RAIZ = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
+from apoio import NOTEBOOKS, RAIZ
 
 
 def _url_repositorio():
@@ -56,3 +55,8 @@ def test_um_so_endereco_do_repositorio():
         preparo = json.loads(nb.read_text(encoding="utf-8"))["cells"][1]
         assert "remove-cell" in preparo["metadata"].get("tags", []) and "google.colab" in "".join(preparo["source"])
         assert f"git+{url}" in "".join(preparo["source"]), nb.name
+
+
+def test_sem_pasta_static_na_raiz():
+    """Com uma pasta _static/ na raiz, o Jupyter Book poria todo .js dela e de book/vendor em todas as páginas."""
+    assert not (RAIZ / "_static").exists(), "use book/vendor (html_static_path em _config.yml), não _static/"

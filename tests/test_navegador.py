@@ -31,11 +31,10 @@ from urllib.request import url2pathname
 
 import pytest
 
-import paginas
-from conftest import RAIZ, anunciar_capturas
-from navegador import CHROMIUM, Navegador, chromium_disponivel
+from apoio import NOTEBOOKS, RAIZ, paginas
+from apoio.navegador import CHROMIUM, Navegador, chromium_disponivel
+from conftest import anunciar_capturas
 
-NOTEBOOKS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,7 @@ import warnings
 
 import pytest
 
-import ortografia
-from ortografia import RAIZ
+from apoio import RAIZ, ortografia
 
 FONTES = sorted([*(RAIZ / "book").glob("*.md"), *(RAIZ / "book").glob("*.ipynb"),
                  *(RAIZ / "notebooks").glob("*.ipynb")])

@@ -4,16 +4,14 @@ Correções pequenas do que o tema, o Sphinx e os widgets fazem na página, cada
 uma achada por ``tests/test_navegador.py``, que abre cada página num Chromium
 sem rede e falha com qualquer erro de JavaScript ou recurso que não carrega:
 
-- Modo de cor padrão ``auto`` (segue o sistema do leitor). Sem ele, o tema
-  pydata começa com um modo vazio e escreve um erro no console na primeira
-  visita (“Got invalid theme mode”).
 - Scripts repetidos: no Sphinx 7.4, um script sem arquivo (só ``body``)
   registrado depois de o construtor HTML começar, como o
   ``const THEBE_JS_URL = ...`` do sphinx-thebe, entra duas vezes em cada página
   (uma com nome ``None``, outra com nome ``''``), e a segunda declaração do
-  ``const`` é um erro de JavaScript em todas as páginas. Aqui o nome ``None``
-  vira ``''`` antes de o construtor juntar a lista, que assim reconhece a
-  repetição.
+  ``const`` é um erro de JavaScript em todas as páginas. Aqui, no evento público
+  ``html-page-context``, a lista de scripts de cada página perde as repetições.
+  (O modo de cor padrão, ``auto``, é configuração: ``html_context`` em
+  ``_config.yml``.)
 - Busca sem servidor: aberta de uma pasta (``file://``), a página de busca acha
   as páginas, mas o resumo de cada resultado vem de um ``fetch`` da página, que
   o navegador bloqueia em ``file://``, e cada bloqueio é um erro. Lido de uma
@@ -25,8 +23,6 @@ sem rede e falha com qualquer erro de JavaScript ou recurso que não carrega:
   ``_static/html-manager/``, e ``MathJax.Hub.Queue`` vira uma ponte para o
   ``MathJax.typesetPromise`` do MathJax 3.
 """
-from sphinx.builders.html._assets import _JavaScript
-
 # Logo depois de documentation_options.js (prioridade 200): antes da busca e dos widgets.
 PRIORIDADE = 201
 
@@ -45,26 +41,21 @@ document.addEventListener("DOMContentLoaded", function () {
 });"""
 
 
-def _modo_padrao(app, config):
-    # o tema pydata lê o modo padrão do contexto dos modelos, não das opções do tema
-    contexto = dict(config.html_context or {})
-    contexto.setdefault("default_mode", "auto")
-    config.html_context = contexto
-
-
-def _sem_scripts_repetidos(app, env, docnames):
-    arquivos = getattr(app.builder, "_js_files", None)
-    if arquivos is None:
-        return
-    for i, js in enumerate(arquivos):
-        if js.filename is None:
-            arquivos[i] = _JavaScript("", priority=js.priority, **js.attributes)
+def _sem_scripts_repetidos(app, pagename, templatename, context, doctree):
+    """Tira da página os scripts repetidos (mesmo arquivo, ou o mesmo texto sem arquivo)."""
+    vistos, unicos = set(), []
+    for js in context.get("script_files", []):
+        atributos = getattr(js, "attributes", {})
+        chave = (getattr(js, "filename", str(js)) or "", atributos.get("body", ""))
+        if chave not in vistos:
+            vistos.add(chave)
+            unicos.append(js)
+    context["script_files"] = unicos
 
 
 def setup(app):
-    app.connect("config-inited", _modo_padrao)
-    # depois do sphinx-thebe, que registra o seu script neste mesmo evento (prioridade 500)
-    app.connect("env-before-read-docs", _sem_scripts_repetidos, priority=900)
+    # por último: depois de todas as extensões terem posto os seus scripts na página
+    app.connect("html-page-context", _sem_scripts_repetidos, priority=900)
     app.add_js_file(None, body=BUSCA_SEM_SERVIDOR, priority=PRIORIDADE)
     app.add_js_file(None, body=WIDGETS, priority=PRIORIDADE)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from . import RAIZ
 LISTA = RAIZ / "book" / "palavras.txt"
 HUNSPELL = "hunspell"
 DICIONARIO = "pt_BR"
