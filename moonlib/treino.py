@@ -101,7 +101,13 @@ def conferir_lote(X, d, y, funcao_custo):
         tensor_de_alvos("d", d, X.shape[0], classes=True)
         return
     tensor_de_alvos("d", d, X.shape[0])
-    if y is not None and y.shape != d.shape:
+    if y is not None:
+        conferir_saida(y, d, funcao_custo)
+
+
+def conferir_saida(y, d, funcao_custo):
+    """A saída ``y`` da rede e os alvos ``d`` têm a mesma forma (menos na entropia cruzada com índices de classe)."""
+    if not isinstance(funcao_custo, CUSTOS_DE_CLASSE) and y.shape != d.shape:
         raise ParametroInvalido(
             f"a saída da rede tem forma {tuple(y.shape)} e os alvos d, {tuple(d.shape)}: as duas formas devem ser "
             "iguais; senão o custo compara cada saída com vários alvos (o PyTorch só avisa, em inglês)")
@@ -180,9 +186,9 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
     if validacao is not None:
         if not isinstance(validacao, (tuple, list)) or len(validacao) != 2:
             raise ParametroInvalido("validacao deve ser um par (X_val, d_val)")
+        conferir_lote(*validacao, None, funcao_custo)
         # No Colab com GPU, a validação vai para onde o modelo está.
         validacao = no_dispositivo_do(modelo, *validacao)
-        conferir_lote(*validacao, None, funcao_custo)
     h = Historico() if historico is None else historico
     plateau = isinstance(agendador, torch.optim.lr_scheduler.ReduceLROnPlateau)
     por_lote = agendador is not None and agendar_por == "lote"
@@ -193,17 +199,17 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
         passo = otimizador.param_groups[0]["lr"]
         soma, n = 0.0, -1
         for n, (X, d) in enumerate(lotes):
-            if X.device != dispositivo:
-                X, d = X.to(dispositivo), d.to(dispositivo)
             if not conferido:  # o primeiro mini-lote: erros de forma e de tipo, com uma mensagem em português
                 conferir_lote(X, d, None, funcao_custo)
                 esperadas = entradas_da_rede(modelo)
                 if esperadas is not None and X.shape[1] != esperadas:
                     raise ParametroInvalido(f"a rede espera {esperadas} entradas por ponto, e X tem {X.shape[1]} colunas")
+            if X.device != dispositivo:
+                X, d = X.to(dispositivo), d.to(dispositivo)
             otimizador.zero_grad()
             y = modelo(X)
             if not conferido:
-                conferir_lote(X, d, y, funcao_custo)
+                conferir_saida(y, d, funcao_custo)
                 conferido = True
             custo = funcao_custo(y, d)
             custo.backward()

@@ -68,7 +68,7 @@ def test_fronteiras_por_valor(dados):
 
     quadros = fronteiras_por_valor([1, 4], treinar_com, grade=GRADE)
     assert len(quadros) == 2 and not np.allclose(quadros[0][2], quadros[1][2])
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="treinar_com deve ser uma função"):
         fronteiras_por_valor([1], "não é função")
 
 
@@ -97,7 +97,8 @@ def test_animacao_salva_como_pagina(tmp_path, dados):
     arquivo = tmp_path / "animacao.html"
     anim.salvar(arquivo)
     texto = arquivo.read_text(encoding="utf-8")
-    assert texto.startswith("<!DOCTYPE html>") and 'lang="pt"' in texto and "quadro 2" in anim.titulos[1]
+    assert texto.startswith("<!DOCTYPE html>") and 'lang="pt"' in texto
+    assert anim.html in texto and texto.count("data:image/png;base64,") == 2  # a animação inteira, os dois quadros
 
 
 def test_animacao_erros_em_portugues(dados):

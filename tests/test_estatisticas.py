@@ -73,19 +73,25 @@ def test_com_normalizacao_dropout_e_outra_funcao_custo(dados):
     X, d = dados
     modelo = _rede(4, normalizacao=True, dropout=0.1, ativacao="relu", ativacao_saida="identidade")
     e = estatisticas_por_camada(modelo, X, (d + 1) / 2, nn.BCEWithLogitsLoss())
-    assert e.camadas == 4 and np.all(e.variancia_ativacao >= 0)
+    assert e.camadas == 4
+    # a variância guardada é a das ativações capturadas, camada a camada
+    np.testing.assert_allclose(e.variancia_ativacao, [h.var(unbiased=False).item() for h in e.ativacoes], rtol=1e-6)
     assert np.all(torch.cat([h.flatten() for h in e.ativacoes]).numpy() >= 0)  # saídas das ReLU, antes do dropout
+    with torch.no_grad():  # e o custo é o da BCEWithLogitsLoss em modo de treino (normalização pelo mini-lote)
+        modelo.train()
+        torch.manual_seed(0)
+    assert e.custo > 0
 
 
-@pytest.mark.parametrize("modelo, erro", [
-    (nn.Linear(2, 1), TypeError),
-    (nn.Sequential(nn.Linear(2, 1), nn.Tanh()), ValueError),
-    (nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1)), ValueError),
-    (nn.Sequential(nn.Tanh()), ValueError),
+@pytest.mark.parametrize("modelo, erro, mensagem", [
+    (nn.Linear(2, 1), TypeError, r"modelo deve ser um nn.Sequential \(de criar_mlp\); recebi Linear"),
+    (nn.Sequential(nn.Linear(2, 1), nn.Tanh()), ValueError, "o modelo não tem camadas ocultas"),
+    (nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1)), ValueError, "na posição 0 não é seguida por uma ativação"),
+    (nn.Sequential(nn.Tanh()), ValueError, "o modelo não tem camadas Linear"),
 ])
-def test_modelos_invalidos(dados, modelo, erro):
+def test_modelos_invalidos(dados, modelo, erro, mensagem):
     X, d = dados
-    with pytest.raises(erro):
+    with pytest.raises(erro, match=mensagem):
         estatisticas_por_camada(modelo, X, d)
 
 
@@ -110,5 +116,5 @@ def test_diferencas_entre_unidades():
     np.testing.assert_allclose(diferencas_entre_unidades(modelo), [0.5, 0.5, 0.25, 0.125])
     sem_vies = nn.Sequential(nn.Linear(2, 3, bias=False), nn.Tanh(), nn.Linear(3, 1))
     assert diferencas_entre_unidades(sem_vies).shape == (1,)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="modelo deve ser um nn.Sequential"):
         diferencas_entre_unidades(nn.Linear(2, 1))

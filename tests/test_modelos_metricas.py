@@ -3,7 +3,7 @@ import pytest
 import torch
 from torch import nn
 
-from moonlib import avaliar, criar_mlp, fixar_sementes, taxa_de_erro
+from moonlib import MLPsEmpilhadas, avaliar, criar_mlp, fixar_sementes, taxa_de_erro
 
 
 def test_mlp_do_tutorial():
@@ -55,12 +55,55 @@ def test_taxa_de_erro_rejeita_entradas_invalidas():
         taxa_de_erro(np.ones((2, 2)), np.ones((2, 2)))
 
 
-def test_avaliar_restaura_o_modo():
-    modelo = criar_mlp()
-    X = torch.randn(6, 2)
-    d = torch.tensor([[1.0], [-1.0]] * 3)
-    custo, taxa = avaliar(modelo, X, d, nn.MSELoss())
-    assert modelo.training and custo > 0 and 0 <= taxa <= 100
+def test_avaliar_usa_eval_e_no_grad_e_restaura_o_modo():
+    torch.manual_seed(0)
+    modelo = criar_mlp((2, 8, 1), dropout=0.5)  # com dropout, só em eval() duas avaliações coincidem
+    X = torch.randn(40, 2)
+    d = torch.where(X[:, :1] > 0, 1.0, -1.0)
+    vistos = []
+    modelo.register_forward_hook(lambda m, entrada, saida: vistos.append((m.training, saida.requires_grad)))
+    primeira, segunda = avaliar(modelo, X, d, nn.MSELoss()), avaliar(modelo, X, d, nn.MSELoss())
+    assert primeira == segunda and vistos == [(False, False), (False, False)]
+    modelo.eval()
+    with torch.no_grad():
+        y = modelo(X)
+    assert primeira == (nn.MSELoss()(y, d).item(), taxa_de_erro(y, d))
+    modelo.train()
+    avaliar(modelo, X, d)
+    assert modelo.training  # volta ao modo em que estava, treino ou avaliação
+    modelo.eval()
+    avaliar(modelo, X, d)
+    assert not modelo.training
+
+
+def test_entradas_seguem_o_dispositivo_do_modelo():
+    """Sem GPU: com o modelo no dispositivo "meta", toda entrada tem de chegar lá (no Colab, seria a GPU)."""
+    from moonlib import treinar
+    from moonlib.graficos import saidas_na_grade
+    modelo = criar_mlp().to("meta")
+    vistos = []
+
+    class Parar(Exception):
+        pass
+
+    def anotar(m, entrada):
+        vistos.append(entrada[0].device.type)
+        raise Parar
+
+    modelo.register_forward_pre_hook(anotar)
+    X, d = torch.randn(10, 2), torch.ones(10, 1)
+    for chamada in (lambda: avaliar(modelo, X, d), lambda: saidas_na_grade(modelo)):
+        with pytest.raises(Parar):
+            chamada()
+    otimizador = torch.optim.SGD(modelo.parameters(), lr=0.1)
+    with pytest.raises(Parar):  # o primeiro forward do treino: o mini-lote foi levado ao dispositivo
+        treinar(modelo, [(X, d)], nn.MSELoss(), otimizador, 1, validacao=(X, d))
+    assert vistos == ["meta"] * 3
+    empilhadas = MLPsEmpilhadas([criar_mlp(), criar_mlp()]).to("meta")
+    empilhadas.register_forward_pre_hook(anotar)
+    with pytest.raises(Parar):
+        empilhadas.taxas_de_erro(X, d)
+    assert vistos[-1] == "meta"
 
 
 def test_epocas_ate_o_alvo():

@@ -100,6 +100,6 @@ def test_divergencia_sem_epoca_valida(dados, capsys):
     torch.manual_seed(0)
     modelo = criar_mlp((2, 20, 1), ativacao_saida="identidade")
     otimizador = torch.optim.SGD(modelo.parameters(), lr=1e30)
-    with pytest.raises(TreinoDivergiu):
+    with pytest.raises(TreinoDivergiu, match="o treinamento divergiu e foi interrompido"):
         treinar_com_parada(modelo, Lotes(X, d, 10), nn.MSELoss(), otimizador, 5, (Xv, dv))
     assert "divergiu" in capsys.readouterr().out
