@@ -36,12 +36,13 @@ def html(tmp_path_factory, worker_id):
 CHAVE_CAPTURAS = "meias_luas_capturas"
 
 
-def anunciar_capturas(config, pasta):
-    """Registra ``pasta`` para o resumo do fim da execução."""
+def anunciar_capturas(config, pasta, titulo="Capturas de tela das páginas do livro"):
+    """Registra ``pasta`` (com um ``titulo``) para o resumo do fim da execução."""
+    linha = f"{titulo}: {pasta}"
     if hasattr(config, "workeroutput"):
-        config.workeroutput[CHAVE_CAPTURAS] = str(pasta)
+        config.workeroutput.setdefault(CHAVE_CAPTURAS, []).append(linha)
     else:
-        config.stash.setdefault(_PASTAS, []).append(str(pasta))
+        config.stash.setdefault(_PASTAS, []).append(linha)
 
 
 _PASTAS = pytest.StashKey[list]()
@@ -49,11 +50,10 @@ _PASTAS = pytest.StashKey[list]()
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):  # hook do xdist, no processo principal
-    pasta = getattr(node, "workeroutput", {}).get(CHAVE_CAPTURAS)
-    if pasta:
-        node.config.stash.setdefault(_PASTAS, []).append(pasta)
+    for linha in getattr(node, "workeroutput", {}).get(CHAVE_CAPTURAS, []):
+        node.config.stash.setdefault(_PASTAS, []).append(linha)
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    for pasta in config.stash.get(_PASTAS, []):
-        terminalreporter.write_line(f"Capturas de tela das páginas do livro: {pasta}")
+    for linha in config.stash.get(_PASTAS, []):
+        terminalreporter.write_line(linha)

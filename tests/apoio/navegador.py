@@ -74,13 +74,21 @@ class ErroNavegador(RuntimeError):
 
 
 class Navegador:
-    """Um processo do Chromium e uma aba, controlados pelo CDP através de pipes."""
+    """Um processo do Chromium e uma aba, controlados pelo CDP através de pipes.
 
-    def __init__(self, tempo_limite=60):
+    Com ``local=True`` (para o JupyterLab do teste do notebook vivo), o navegador alcança
+    ``127.0.0.1`` e nada mais: continua sem DNS e com o proxy morto para o resto.
+    """
+
+    def __init__(self, tempo_limite=60, local=False):
         self.tempo_limite = tempo_limite
         self.perfil = tempfile.mkdtemp(prefix="meias-luas-chromium-")
-        self.sem_rede = _unshare_funciona()
-        comando = [CHROMIUM, *SINALIZADORES, f"--user-data-dir={self.perfil}",
+        self.sem_rede = not local and _unshare_funciona()
+        sinalizadores = list(SINALIZADORES)
+        if local:  # 127.0.0.1 resolve e vai direto, sem o proxy morto; todo o resto continua bloqueado
+            sinalizadores = [s for s in sinalizadores if not s.startswith(("--proxy-bypass-list", "--host-resolver-rules"))]
+            sinalizadores.append("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+        comando = [CHROMIUM, *sinalizadores, f"--user-data-dir={self.perfil}",
                    f"--window-size={LARGURA},{ALTURA}", "about:blank"]
         if self.sem_rede:
             comando = ["unshare", "-n", *comando]

@@ -1,0 +1,233 @@
+"""O notebook vivo: o Playground clicado num JupyterLab de verdade, no Chromium do Debian.
+
+Os outros testes veem o Playground sem navegador (``test_playground_interface.py``) e o livro
+em HTML estático (``test_navegador.py``). Aqui, como um aluno no seu computador: um JupyterLab
+em 127.0.0.1 (porta livre, sem senha) numa cópia temporária dos notebooks; o Chromium abre um
+capítulo, roda todas as células e clica nos botões do Playground. Confere que nenhuma célula
+deu erro, que Executar faz as épocas andarem e a figura mudar, que uma célula nova roda em
+menos de 1 s enquanto o treino continua, e que Pausar, +1 época, Reiniciar e um controle
+deslizante fazem o que dizem. As capturas de tela ficam numa pasta mostrada no fim da
+execução. Tudo o que o teste inicia (servidor, kernels, navegador) é encerrado no fim.
+
+Sem o Chromium ou o JupyterLab, o teste é pulado com o motivo; no CI (``CI=true``), falha.
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from apoio import NOTEBOOKS, RAIZ
+from apoio.navegador import Navegador, chromium_disponivel
+from conftest import anunciar_capturas
+
+# O capítulo 10 (o Playground completo) e um capítulo com o Playground embutido, só com os seus controles.
+CAPITULOS = ["10-playground.ipynb", "02-validacao-hold-out.ipynb"]
+LATENCIA_MAXIMA = 1.0  # segundos para uma célula nova rodar enquanto o Playground treina
+
+
+def _motivo_para_pular():
+    if not chromium_disponivel():
+        return "sem o Chromium do Debian (apt-get install chromium): o notebook vivo não foi testado"
+    if shutil.which("jupyter-lab", path=os.path.dirname(sys.executable)) is None:
+        return "sem o JupyterLab no ambiente (pip install -r requirements.txt): o notebook vivo não foi testado"
+    return None
+
+
+@pytest.fixture(scope="module")
+def servidor(tmp_path_factory):
+    """Um JupyterLab numa cópia dos capítulos, em 127.0.0.1, numa porta livre, sem senha; encerrado no fim."""
+    motivo = _motivo_para_pular()
+    if motivo:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"no CI o teste do notebook vivo é obrigatório; {motivo}")
+        pytest.skip(motivo)
+    pasta = tmp_path_factory.mktemp("jupyterlab")
+    for nome in CAPITULOS:
+        shutil.copy(RAIZ / "notebooks" / nome, pasta / nome)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        porta = s.getsockname()[1]
+    ambiente = dict(os.environ, JUPYTER_CONFIG_DIR=str(pasta / ".config"), JUPYTER_RUNTIME_DIR=str(pasta / ".runtime"),
+                    JUPYTERLAB_WORKSPACES_DIR=str(pasta / ".workspaces"))
+    registro = open(pasta / "servidor.log", "wb")
+    processo = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={porta}",
+         "--ServerApp.port_retries=0", "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.allow_root=True",
+         f"--ServerApp.root_dir={pasta}", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
+         "--LabApp.collaborative=False"],
+        cwd=pasta, env=ambiente, stdout=registro, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{porta}"
+    try:
+        prazo = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as resposta:
+                    json.load(resposta)
+                break
+            except OSError:
+                if processo.poll() is not None or time.monotonic() > prazo:
+                    registro.flush()
+                    pytest.fail("o JupyterLab não subiu:\n" + (pasta / "servidor.log").read_text(errors="replace")[-3000:])
+                time.sleep(0.5)
+        yield url
+    finally:
+        # O grupo inteiro: o servidor e os kernels que ele iniciou.
+        try:
+            os.killpg(processo.pid, signal.SIGTERM)
+            processo.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(processo.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            processo.wait()
+        registro.close()
+
+
+@pytest.fixture(scope="module")
+def capturas(request, tmp_path_factory):
+    pasta = tmp_path_factory.mktemp("capturas-jupyterlab")
+    anunciar_capturas(request.config, pasta, "Capturas de tela do notebook vivo no JupyterLab")
+    return pasta
+
+
+class Aluno:
+    """O que um aluno faz no JupyterLab, pelo Chromium: abrir, rodar tudo, clicar, esperar."""
+
+    def __init__(self, navegador):
+        self.n = navegador
+
+    def esperar(self, condicao, prazo, descricao):
+        """Espera a expressão JavaScript ``condicao`` dar verdadeiro; falha com ``descricao``."""
+        fim = time.monotonic() + prazo
+        while time.monotonic() < fim:
+            if self.n.avaliar(condicao):
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"esperei {prazo} s: {descricao}")
+
+    def abrir(self, url):
+        self.n.comando("Page.navigate", sessao=True, url=url)
+        self.esperar("!!(window.jupyterapp && jupyterapp.shell.currentWidget && jupyterapp.shell.currentWidget.sessionContext)",
+                     120, "o JupyterLab abrir o notebook")
+        self.n.avaliar("jupyterapp.shell.currentWidget.sessionContext.ready", esperar_promessa=True)
+
+    def rodar_tudo(self, prazo=300):
+        """Run → Run All Cells; espera cada célula de código ter o seu número de execução."""
+        inicio = time.monotonic()
+        self.n.avaliar("jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.esperar("""(() => { const p = jupyterapp.shell.currentWidget;
+            const cs = [...Array(p.content.model.cells.length).keys()].map(i => p.content.model.cells.get(i).toJSON());
+            const codigo = cs.filter(c => c.cell_type === 'code');
+            return p.sessionContext.session.kernel.status === 'idle'
+                && (codigo.every(c => c.execution_count !== null) || cs.some(c => (c.outputs || []).some(o => o.output_type === 'error')));
+        })()""", prazo, "todas as células rodarem")
+        return time.monotonic() - inicio
+
+    def erros(self):
+        """As saídas de erro do notebook aberto: ``[(célula, "Nome: mensagem"), ...]``."""
+        return self.n.avaliar("""(() => { const m = jupyterapp.shell.currentWidget.content.model; const erros = [];
+            for (let i = 0; i < m.cells.length; i++) for (const o of (m.cells.get(i).toJSON().outputs || []))
+                if (o.output_type === 'error') erros.push([i, o.ename + ': ' + o.evalue]);
+            return erros; })()""")
+
+    def escolher_playground(self, indice=0):
+        """Marca o ``indice``-ésimo Playground da página (a caixa com o botão Executar)."""
+        ok = self.n.avaliar(f"""(() => {{ const b = [...document.querySelectorAll('button')].filter(
+            b => b.textContent.includes('Executar'))[{indice}]; if (!b) return false;
+            window.__pg = b.closest('.widget-vbox'); window.__pg.scrollIntoView(); return true; }})()""")
+        assert ok, "o Playground não apareceu na página"
+
+    def epoca(self):
+        return self.n.avaliar("(() => { const m = window.__pg.innerText.match(/época (\\d+)/); return m ? +m[1] : -1; })()")
+
+    def figura(self):
+        return self.n.avaliar("window.__pg.querySelector('img').src")
+
+    def configuracao(self):
+        return self.n.avaliar("[...window.__pg.querySelectorAll('input')].find(i => /passo=/.test(i.value)).value")
+
+    def clicar(self, rotulo):
+        self.n.avaliar(f"[...window.__pg.querySelectorAll('button')].find(b => b.textContent.includes({rotulo!r})).click()")
+
+    def nova_celula_e_rodar(self, codigo):
+        """Acrescenta uma célula no fim, roda-a e devolve os segundos até a saída aparecer."""
+        return self.n.avaliar(f"""(async () => {{
+            const p = jupyterapp.shell.currentWidget, nb = p.content;
+            nb.activeCellIndex = nb.widgets.length - 1;
+            await jupyterapp.commands.execute('notebook:insert-cell-below');
+            nb.activeCell.model.sharedModel.setSource({json.dumps(codigo)});
+            const inicio = performance.now();
+            await jupyterapp.commands.execute('notebook:run-cell');
+            while (!(nb.widgets[nb.widgets.length - 1].model.toJSON().outputs || []).length)
+                await new Promise(r => setTimeout(r, 20));
+            return (performance.now() - inicio) / 1000; }})()""", esperar_promessa=True)
+
+    def mover_controle(self, rotulo, valor):
+        """Digita ``valor`` no mostrador do controle deslizante ``rotulo`` e confirma com Enter."""
+        ok = self.n.avaliar(f"""(() => {{
+            const controle = [...window.__pg.querySelectorAll('.widget-slider, .widget-hslider')]
+                .find(s => s.innerText.startsWith({rotulo!r}));
+            if (!controle) return false;
+            const mostrador = controle.querySelector('.widget-readout');
+            mostrador.focus(); mostrador.textContent = {str(valor)!r};
+            mostrador.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Enter', keyCode: 13, bubbles: true}}));
+            mostrador.blur(); return true; }})()""")
+        assert ok, f"não achei o controle {rotulo!r}"
+
+
+@pytest.mark.parametrize("capitulo", CAPITULOS)
+def test_playground_vivo_no_jupyterlab(servidor, capturas, capitulo):
+    with Navegador(tempo_limite=180, local=True) as navegador:
+        aluno = Aluno(navegador)
+        aluno.abrir(f"{servidor}/lab/tree/{capitulo}")
+        segundos = aluno.rodar_tudo()
+        print(f"{capitulo}: todas as células rodaram no JupyterLab em {segundos:.1f} s")
+        assert aluno.erros() == [], f"{capitulo}: células com erro no JupyterLab"
+        aluno.escolher_playground()
+        navegador.captura(capturas / f"{capitulo[:2]}-1-depois-de-rodar-tudo.png")
+
+        # Executar: as épocas andam e a figura muda
+        antes, figura = aluno.epoca(), aluno.figura()
+        aluno.clicar("Executar")
+        aluno.esperar(f"(() => {{ const m = window.__pg.innerText.match(/época (\\d+)/); return m && +m[1] > {antes}; }})()",
+                      60, "o contador de épocas andar depois de Executar")
+        aluno.esperar(f"window.__pg.querySelector('img').src !== {json.dumps(figura)}", 30, "a figura mudar")
+        # Enquanto treina, o notebook continua respondendo
+        latencia = aluno.nova_celula_e_rodar("print(6 * 7)")
+        print(f"{capitulo}: uma célula nova rodou em {latencia:.2f} s durante o treino")
+        assert latencia < LATENCIA_MAXIMA, f"a célula levou {latencia:.2f} s com o Playground treinando"
+        navegador.captura(capturas / f"{capitulo[:2]}-2-treinando.png")
+
+        # Pausar para o contador
+        aluno.clicar("Pausar")
+        parada, fim = aluno.epoca(), time.monotonic() + 5
+        while time.monotonic() < fim:  # o último trecho em andamento ainda termina: espera o contador parar
+            time.sleep(1.0)
+            agora = aluno.epoca()
+            if agora == parada:
+                break
+            parada = agora
+        time.sleep(1.5)
+        assert aluno.epoca() == parada, "o contador continuou depois de Pausar"
+        # +1 época avança uma época
+        aluno.clicar("+1 época")
+        aluno.esperar(f"(() => {{ const m = window.__pg.innerText.match(/época (\\d+)/); return m && +m[1] === {parada + 1}; }})()",
+                      30, "+1 época avançar exatamente uma época")
+        # Reiniciar volta à época 0
+        aluno.clicar("Reiniciar")
+        aluno.esperar("/época 0/.test(window.__pg.innerText)", 30, "Reiniciar voltar à época 0")
+        # Um controle deslizante muda a configuração aplicada
+        texto = aluno.configuracao()
+        aluno.mover_controle("épocas" if "épocas" in navegador.avaliar("window.__pg.innerText") else "fração de validação",
+                             "40" if "épocas" in navegador.avaliar("window.__pg.innerText") else "0.3")
+        aluno.esperar(f"[...window.__pg.querySelectorAll('input')].find(i => /passo=/.test(i.value)).value !== {json.dumps(texto)}",
+                      30, "o controle deslizante mudar a configuração")
+        navegador.captura(capturas / f"{capitulo[:2]}-3-depois-dos-botoes.png")
