@@ -88,7 +88,9 @@ class Conclusoes:
             O que esta execução deu, para explicar quando a conclusão não vale.
 
         Com os parâmetros do livro, levanta ``ConclusaoNaoValeu`` se ``vale`` for falso;
-        com outros, explica e segue. Quando vale, mostra ``✔`` e a afirmação.
+        com outros, explica e segue. Quando vale, mostra ``✔`` e a afirmação. Não devolve
+        nada (numa célula, um ``True`` solto apareceria na saída); as que não valeram ficam
+        em ``nao_valeram``.
         """
         if not isinstance(afirmacao, str) or not afirmacao.strip():
             raise TypeError("afirmacao deve ser um texto com a conclusão do livro")
@@ -98,7 +100,7 @@ class Conclusoes:
             raise TypeError(f"vale deve ser verdadeiro ou falso (um bool); recebi {vale!r}") from None
         if vale:
             print(f"✔ {afirmacao}")
-            return True
+            return
         detalhe = f" Esta execução deu: {obtido}." if obtido else ""
         if self.parametros_do_livro:
             raise ConclusaoNaoValeu(f"a conclusão do livro não valeu com os parâmetros do livro: {afirmacao}.{detalhe}")
@@ -107,7 +109,6 @@ class Conclusoes:
                  f"{afirmacao}.{detalhe} O livro a afirma para os valores dele; com outros, o resultado "
                  "pode mudar, e descobrir o quanto é justamente o experimento.")
         _mostrar(texto, self.nao_valeram[-1])
-        return False
 
 
 def _mostrar(texto, registro):

@@ -46,6 +46,9 @@ class Historico:
         ficou presa nos extremos, errando como um palpite ao acaso.
     mensagem : str
         A explicação da parada, quando houve.
+    epocas_saturada : int
+        Épocas seguidas, até agora, com a saída presa nos extremos errando como um palpite
+        (guardado aqui para que um treino continuado, época a época, também detecte a saturação).
     """
 
     custos_lote: list = field(default_factory=list)
@@ -55,6 +58,7 @@ class Historico:
     passos: list = field(default_factory=list)
     divergiu: bool = False
     mensagem: str = ""
+    epocas_saturada: int = 0
 
     @property
     def epocas(self):
@@ -193,7 +197,7 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
     plateau = isinstance(agendador, torch.optim.lr_scheduler.ReduceLROnPlateau)
     por_lote = agendador is not None and agendar_por == "lote"
     inicio = h.epocas
-    conferido, saturada = False, 0
+    conferido = False
     modelo.train()
     for epoca in tqdm(range(inicio, inicio + epocas), disable=not progresso, desc="épocas"):
         passo = otimizador.param_groups[0]["lr"]
@@ -226,8 +230,8 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
         h.custos_treino.append(soma / (n + 1))
         h.passos.append(passo)
         # A saída presa nos extremos, errando como um palpite, época após época: divergiu sem NaN.
-        saturada = saturada + 1 if bool(saturadas(y.detach(), d, regra)) else 0
-        if saturada >= EPOCAS_SATURADA:
+        h.epocas_saturada = h.epocas_saturada + 1 if bool(saturadas(y.detach(), d, regra)) else 0
+        if h.epocas_saturada >= EPOCAS_SATURADA:
             return _divergiu(h, _mensagem_saturacao(epoca, otimizador), ao_divergir)
         if validacao is not None:
             modelo.eval()

@@ -8,7 +8,7 @@ from moonlib.conclusoes import MIME
 def test_com_os_parametros_do_livro_uma_conclusao_que_nao_vale_e_um_erro(capsys):
     c = Conclusoes(livro=dict(semente=111, passo=0.5), semente=111, passo=0.5)
     assert c.parametros_do_livro
-    assert c.conferir(2 > 1, "dois é maior que um") is True
+    assert c.conferir(2 > 1, "dois é maior que um") is None
     assert capsys.readouterr().out == "✔ dois é maior que um\n"
     with pytest.raises(ConclusaoNaoValeu, match=r"não valeu com os parâmetros do livro: a mediana fica abaixo "
                                                 r"de 1 %\. Esta execução deu: 3,2 %\."):
@@ -19,7 +19,7 @@ def test_com_os_parametros_do_livro_uma_conclusao_que_nao_vale_e_um_erro(capsys)
 def test_com_outros_parametros_explica_e_segue(capsys):
     c = Conclusoes(livro=dict(semente=111, passo=0.5), semente=2024, passo=0.5)
     assert not c.parametros_do_livro
-    assert c.conferir(False, "a mediana fica abaixo de 1 %", "3,2 %") is False
+    assert c.conferir(False, "a mediana fica abaixo de 1 %", "3,2 %") is None
     texto = capsys.readouterr().out
     assert texto.startswith("✘ Com os seus parâmetros (semente = 2024 (o livro usa 111))")
     assert "a mediana fica abaixo de 1 %. Esta execução deu: 3,2 %." in texto

@@ -25,8 +25,8 @@ def test_estrutura_do_capitulo(nb):
     for trecho in ("$$", "Pense!", "## Exercícios", "## Resumo"):
         assert trecho in markdown, f"{nb.name}: falta {trecho!r}"
     codigo = [c for c in celulas if c["cell_type"] == "code"]
-    assert any("assert " in _fonte(c) for c in codigo if "solucao" not in _tags(c)), \
-        f"{nb.name}: a conclusão do capítulo deve ser verificada com assert"
+    assert any("conclusoes.conferir(" in _fonte(c) for c in codigo if "solucao" not in _tags(c)), \
+        f"{nb.name}: as conclusões do capítulo devem ser conferidas em código (conclusoes.conferir)"
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
