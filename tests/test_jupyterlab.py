@@ -54,14 +54,22 @@ def servidor(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         porta = s.getsockname()[1]
-    ambiente = dict(os.environ, JUPYTER_CONFIG_DIR=str(pasta / ".config"), JUPYTER_RUNTIME_DIR=str(pasta / ".runtime"),
+    # Configurações próprias: sem o aviso de notícias (que cobriria os botões) e com todas as células
+    # na página (por padrão, o JupyterLab 4 tira do DOM as células fora da tela).
+    config = pasta / ".config"
+    for extensao, valores in (("notebook-extension/tracker", {"windowingMode": "none"}),
+                              ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False})):
+        arquivo = config / "lab" / "user-settings" / "@jupyterlab" / f"{extensao}.jupyterlab-settings"
+        arquivo.parent.mkdir(parents=True, exist_ok=True)
+        arquivo.write_text(json.dumps(valores), encoding="utf-8")
+    ambiente = dict(os.environ, JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(pasta / ".runtime"),
+                    JUPYTERLAB_SETTINGS_DIR=str(config / "lab" / "user-settings"),
                     JUPYTERLAB_WORKSPACES_DIR=str(pasta / ".workspaces"))
     registro = open(pasta / "servidor.log", "wb")
     processo = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={porta}",
          "--ServerApp.port_retries=0", "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.allow_root=True",
-         f"--ServerApp.root_dir={pasta}", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
-         "--LabApp.collaborative=False"],
+         f"--ServerApp.root_dir={pasta}", "--LabApp.expose_app_in_browser=True"],
         cwd=pasta, env=ambiente, stdout=registro, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{porta}"
     try:
@@ -192,7 +200,7 @@ def test_playground_vivo_no_jupyterlab(servidor, capturas, capitulo):
         print(f"{capitulo}: todas as células rodaram no JupyterLab em {segundos:.1f} s")
         assert aluno.erros() == [], f"{capitulo}: células com erro no JupyterLab"
         aluno.escolher_playground()
-        navegador.captura(capturas / f"{capitulo[:2]}-1-depois-de-rodar-tudo.png")
+        navegador.captura(capturas / f"{capitulo[:2]}-1-depois-de-rodar-tudo.png", pagina_inteira=False)
 
         # Executar: as épocas andam e a figura muda
         antes, figura = aluno.epoca(), aluno.figura()
@@ -204,18 +212,16 @@ def test_playground_vivo_no_jupyterlab(servidor, capturas, capitulo):
         latencia = aluno.nova_celula_e_rodar("print(6 * 7)")
         print(f"{capitulo}: uma célula nova rodou em {latencia:.2f} s durante o treino")
         assert latencia < LATENCIA_MAXIMA, f"a célula levou {latencia:.2f} s com o Playground treinando"
-        navegador.captura(capturas / f"{capitulo[:2]}-2-treinando.png")
+        aluno.escolher_playground()  # de volta ao Playground, que a célula nova empurrou para cima
+        navegador.captura(capturas / f"{capitulo[:2]}-2-treinando.png", pagina_inteira=False)
 
-        # Pausar para o contador
+        # Pausar para o contador: quando a thread de treino termina, o botão Executar volta a ficar ativo
         aluno.clicar("Pausar")
-        parada, fim = aluno.epoca(), time.monotonic() + 5
-        while time.monotonic() < fim:  # o último trecho em andamento ainda termina: espera o contador parar
-            time.sleep(1.0)
-            agora = aluno.epoca()
-            if agora == parada:
-                break
-            parada = agora
-        time.sleep(1.5)
+        aluno.esperar("![...window.__pg.querySelectorAll('button')].find(b => b.textContent.includes('Executar')).disabled",
+                      60, "Pausar parar o treino (o botão Executar voltar a ficar ativo)")
+        time.sleep(1.0)  # a última atualização da figura, se ainda estava a caminho
+        parada = aluno.epoca()
+        time.sleep(2.0)
         assert aluno.epoca() == parada, "o contador continuou depois de Pausar"
         # +1 época avança uma época
         aluno.clicar("+1 época")
@@ -230,4 +236,4 @@ def test_playground_vivo_no_jupyterlab(servidor, capturas, capitulo):
                              "40" if "épocas" in navegador.avaliar("window.__pg.innerText") else "0.3")
         aluno.esperar(f"[...window.__pg.querySelectorAll('input')].find(i => /passo=/.test(i.value)).value !== {json.dumps(texto)}",
                       30, "o controle deslizante mudar a configuração")
-        navegador.captura(capturas / f"{capitulo[:2]}-3-depois-dos-botoes.png")
+        navegador.captura(capturas / f"{capitulo[:2]}-3-depois-dos-botoes.png", pagina_inteira=False)

@@ -219,13 +219,18 @@ class Navegador:
         self.drenar(0.3)
         return self.avaliar("location.href")
 
-    def captura(self, arquivo):
+    def captura(self, arquivo, pagina_inteira=True):
         """Grava a página inteira, não só a parte visível, em PNG.
 
         A janela cresce até a altura da página antes da captura: com
         ``captureBeyondViewport`` sozinho, o tema reorganiza as colunas no meio
-        da captura e corta a margem esquerda do texto.
+        da captura e corta a margem esquerda do texto. Com ``pagina_inteira=False``
+        (um aplicativo como o JupyterLab, que ocupa a janela), grava só o que se vê.
         """
+        if not pagina_inteira:
+            dados = self.comando("Page.captureScreenshot", sessao=True, format="png", tempo_limite=120)["data"]
+            Path(arquivo).write_bytes(base64.b64decode(dados))
+            return
         altura = self.avaliar("document.documentElement.scrollHeight")
         self._janela(min(max(altura, ALTURA), ALTURA_MAXIMA))
         try:
