@@ -1,15 +1,104 @@
 """Autoverificação dos exercícios do capítulo 8."""
+import pytest
+
 from moonlib import verificar
 
+CERTO = "Certo! ✔\n"
+COMPLETE = "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
 
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
+
+def _saida(capsys, funcao, *args, **kwargs):
+    assert funcao(*args, **kwargs) is None
     return capsys.readouterr().out
+
+
+def _dica(saida):
+    assert saida.startswith("Ainda não. Dica: "), saida
+    return saida
 
 
 def test_exercicio_8_1(capsys):
     funcao, certa, errada, dica = (verificar.exercicio_8_1, (0.5e-4, 240), (0.5e-4, 270), "menor número")
-    assert _saida(capsys, funcao, *certa).startswith("Certo!")
+    assert _saida(capsys, funcao, *certa) == CERTO
     saida = _saida(capsys, funcao, *errada)
     assert saida.startswith("Ainda não") and dica in saida, saida
-    assert "Complete" in _saida(capsys, funcao, ..., ...)
+    assert _saida(capsys, funcao, ..., ...) == COMPLETE
+    assert "0,5 · 0,1^⌊b/30⌋" in _dica(_saida(capsys, funcao, 0.5e-3, 240))
+
+
+# -- 8.2: o laço com o agendador por época ---------------------------------------------------------
+
+REFERENCIA = [1.0 / (1 + i) for i in range(200)]
+PASSO = 0.2
+
+
+def test_exercicio_8_2_certo(capsys):
+    f = verificar.exercicio_8_2
+    assert _saida(capsys, f, list(REFERENCIA), PASSO * 0.5 ** 4, REFERENCIA, PASSO) == CERTO
+    # pequenas diferenças de arredondamento (outra ordem das operações) ainda estão certas
+    quase = [c * (1 + 1e-7) for c in REFERENCIA]
+    assert _saida(capsys, f, quase, PASSO * 0.5 ** 4, REFERENCIA, PASSO) == CERTO
+
+
+def test_exercicio_8_2_incompleto(capsys):
+    f = verificar.exercicio_8_2
+    assert _saida(capsys, f, [], PASSO, REFERENCIA, PASSO) == COMPLETE
+    assert _saida(capsys, f, ..., PASSO, REFERENCIA, PASSO) == COMPLETE
+
+
+@pytest.mark.parametrize("custos, passo_final, trecho", [
+    (REFERENCIA[::10], PASSO * 0.5 ** 4, "a sua lista tem 20 valores"),                 # um custo por época
+    (REFERENCIA, PASSO, "o passo não mudou"),                                           # sem agendador.step()
+    (REFERENCIA, PASSO * 0.5 ** 40, "o passo caiu demais"),                             # step() a cada mini-lote
+    (REFERENCIA, PASSO * 0.5 ** 3, "onde e quantas vezes"),                             # uma chamada a menos
+    (REFERENCIA, "0.0125", "deve ser um número"),
+    (REFERENCIA[:17] + [9.0] + REFERENCIA[18:], PASSO * 0.5 ** 4, "a partir do mini-lote 17"),
+    ([float("nan")] * 200, PASSO * 0.5 ** 4, "os custos diferem"),
+])
+def test_exercicio_8_2_dicas(capsys, custos, passo_final, trecho):
+    saida = _dica(_saida(capsys, verificar.exercicio_8_2, custos, passo_final, REFERENCIA, PASSO))
+    assert trecho in saida, saida
+
+
+def test_exercicio_8_2_usa_os_parametros_do_capitulo(capsys):
+    # com outro passo inicial, o passo final esperado muda junto
+    assert _saida(capsys, verificar.exercicio_8_2, REFERENCIA, 0.5 * 0.5 ** 4, REFERENCIA, 0.5) == CERTO
+    assert "onde e quantas vezes" in _dica(_saida(capsys, verificar.exercicio_8_2, REFERENCIA, PASSO * 0.5 ** 4,
+                                                  REFERENCIA, 0.5))
+
+
+# -- 8.3: mudando a unidade ------------------------------------------------------------------------
+
+GAMMA = 0.01 ** (1 / 200)
+
+
+def test_exercicio_8_3_certo(capsys):
+    f = verificar.exercicio_8_3
+    assert _saida(capsys, f, 500, GAMMA ** (1 / 10), 50, GAMMA, 10) == CERTO
+    assert _saida(capsys, f, 500.0, GAMMA ** 0.1, 50, GAMMA, 10) == CERTO
+    # outros parâmetros do capítulo (por exemplo, epocas = 100: degraus a cada 25 épocas)
+    gamma_100 = 0.01 ** (1 / 100)
+    assert _saida(capsys, f, 250, gamma_100 ** 0.1, 25, gamma_100, 10) == CERTO
+
+
+def test_exercicio_8_3_incompleto(capsys):
+    f = verificar.exercicio_8_3
+    assert _saida(capsys, f, ..., ..., 50, GAMMA, 10) == COMPLETE
+    assert _saida(capsys, f, 500, ..., 50, GAMMA, 10) == COMPLETE
+
+
+@pytest.mark.parametrize("step_size_lote, gamma_lote, trecho", [
+    (50, GAMMA ** 0.1, "10 vezes mais cedo"),                   # esqueceu de converter
+    (5, GAMMA ** 0.1, "precisa esperar mais"),                   # dividiu em vez de multiplicar
+    (300, GAMMA ** 0.1, "quantas chamadas"),                     # outro número
+    (500.5, GAMMA ** 0.1, "número inteiro"),
+    (True, GAMMA ** 0.1, "número inteiro de chamadas"),
+    (500, GAMMA, "10 vezes por época, e não uma"),               # gamma sem converter
+    (500, GAMMA / 10, "esse produto deve ser o gamma"),          # dividiu por 10
+    (500, 1.5, "entre 0 e 1"),
+])
+def test_exercicio_8_3_dicas(capsys, step_size_lote, gamma_lote, trecho):
+    saida = _dica(_saida(capsys, verificar.exercicio_8_3, step_size_lote, gamma_lote, 50, GAMMA, 10))
+    assert trecho in saida, saida
+    # a dica não entrega a resposta
+    assert "500" not in saida and f"{GAMMA ** 0.1:.5f}" not in saida
