@@ -12,7 +12,7 @@ CADERNOS := notebooks book/*.ipynb
 # genéricos, como numa CPU sem AVX2 ou num ARM), avx2 (como numa CPU sem AVX-512).
 CPU ?= nativo
 
-.PHONY: livro testes unidades nbval notebooks benchmark limpar
+.PHONY: livro testes unidades nbval notebooks pdf benchmark limpar
 
 $(VENV)/.instalado: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ nbval: $(VENV)/.instalado
 # e a página "Estado do livro" (book/estado.md e book/estado.json) com o resultado e o tempo de cada um.
 notebooks: $(VENV)/.instalado
 	$(PY) -m moonlib regenerar --estado book/estado.md
+
+# O livro em PDF (A4), inteiro e por capítulo, nas edições do aluno (sem soluções) e do professor,
+# em pdf/aluno e pdf/professor. Usa o Chromium do Debian (apt-get install chromium), sem rede.
+pdf: $(VENV)/.instalado
+	$(PY) -m moonlib pdf --saida pdf
 
 benchmark: $(VENV)/.instalado
 	$(PY) -m moonlib benchmark

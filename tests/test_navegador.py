@@ -234,3 +234,13 @@ def test_figura_interativa_de_cada_capitulo_muda_com_o_controle(navegador, livro
         if not animacoes or not all(a["mudou"] and a["quadros"] >= 8 for a in animacoes):
             problemas[nb.stem] = animacoes
     assert not problemas, f"capítulos sem figura interativa que mude com o controle: {problemas}"
+
+
+def test_comparativo_mostra_uma_tabela_de_verdade(navegador, livro_copiado):
+    """A tabela do comparativo chega ao leitor como tabela (antes, aparecia como texto com barras)."""
+    navegador.abrir((livro_copiado / "book" / "comparativo.html").as_uri())
+    linhas = navegador.avaliar("document.querySelectorAll('article table.comparativo tbody tr').length")
+    cabecalho = navegador.avaliar("[...document.querySelectorAll('article table.comparativo th')].map(t => t.innerText)")
+    assert linhas >= len(NOTEBOOKS), f"a tabela do comparativo tem {linhas} linhas"
+    assert "erro no teste (mediana, %)" in cabecalho and "alvo" in cabecalho
+    assert not navegador.avaliar("document.querySelector('article').innerText.includes('|---|')")

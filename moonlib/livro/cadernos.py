@@ -41,7 +41,8 @@ def listar(caminhos=(), com_paginas=True):
     if not caminhos:
         caminhos = [PASTA_PADRAO]
         if com_paginas and PAGINAS.is_dir():
-            paginas = sorted(PAGINAS.glob("*.ipynb"), key=lambda p: (p.stem == "comparativo", p.name))
+            # o comparativo e o plano de curso leem os capítulos: vêm por último
+            paginas = sorted(PAGINAS.glob("*.ipynb"), key=lambda p: (p.stem in ("comparativo", "plano-de-curso"), p.name))
             caminhos += paginas
     arquivos = []
     for c in map(Path, caminhos):

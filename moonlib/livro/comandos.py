@@ -118,6 +118,14 @@ def _argumentos(lista):
     f.add_argument("--epocas", type=_inteiro(1), help="número de épocas do experimento principal de cada capítulo")
     f.add_argument("--passo", type=_positivo, help="passo de adaptação (learning rate) do experimento principal")
     f.add_argument("--dpi", type=_inteiro(10), default=300, help="resolução dos PNG (padrão: 300)")
+    d = sub.add_parser("pdf", help="o livro em PDF (A4), inteiro e por capítulo, nas edições do aluno e do professor",
+                       description="Constrói o livro numa página só e a imprime com o Chromium, sem rede: "
+                                   "SAIDA/aluno/meias-luas.pdf (sem as soluções), SAIDA/professor/meias-luas.pdf "
+                                   "(com elas) e, em cada edição, capitulos/NN-assunto.pdf.")
+    _em_portugues(d)
+    d.add_argument("--saida", default="pdf", help="pasta de destino (padrão: pdf/)")
+    d.add_argument("--edicao", choices=("aluno", "professor", "ambas"), default="ambas",
+                   help="qual edição gerar (padrão: ambas)")
     b = sub.add_parser("benchmark", help="ms por época: laço do tutorial, laço PyTorch puro e moonlib",
                        description="Mede, no mesmo processo, o custo por época de cada laço de treino.")
     _em_portugues(b)
@@ -138,6 +146,8 @@ def main(lista=None):
         from .copias import main as comando
     elif args.comando == "figuras":
         from .figuras import main as comando
+    elif args.comando == "pdf":
+        from .pdf import main as comando
     else:
         from .benchmark import main as comando
     try:

@@ -148,3 +148,24 @@ def tabela_markdown(resultados):
         linhas.append(f"| {r['capitulo']}. {r['titulo']} | {r['configuracao']} | {r['sementes']} | "
                       f"{numero(r['taxa_teste'], 'g')} | {alvo} | {chegaram} | {epocas} |")
     return "\n".join(linhas)
+
+
+def tabela_html(resultados):
+    """A mesma tabela de ``tabela_markdown``, em HTML: é como o livro a mostra (o Markdown de uma saída
+    de célula não vira tabela no Jupyter Book)."""
+    import html as _html
+
+    linhas = tabela_markdown(resultados).splitlines()
+    cabecalho = [c.strip() for c in linhas[0].strip("|").split("|")]
+    corpo = [[c.strip() for c in l.strip("|").split("|")] for l in linhas[2:]]
+    numericas = {2, 3, 5, 6}  # colunas alinhadas à direita
+    def celula(tag, texto, j):
+        alinhamento = ' style="text-align:right"' if j in numericas else ""
+        return f"<{tag}{alinhamento}>{_html.escape(texto)}</{tag}>"
+    partes = ['<table class="table comparativo">', "<thead><tr>"]
+    partes += [celula("th", c, j) for j, c in enumerate(cabecalho)]
+    partes += ["</tr></thead>", "<tbody>"]
+    for linha in corpo:
+        partes += ["<tr>", *(celula("td", c, j) for j, c in enumerate(linha)), "</tr>"]
+    partes += ["</tbody>", "</table>"]
+    return "".join(partes)
