@@ -56,9 +56,9 @@ def test_valores_invalidos_explicam_em_portugues(valores, trecho):
 
 def test_configuracao_nao_muda_depois_de_conferida():
     c = Configuracao()
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'passo'"):
         c.passo = -5
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'ativacao'"):
         c.ativacao = "tanh'); import os; ('"   # um texto forjado nunca chega ao código que o capítulo 10 executa
     with pytest.raises(ValueError, match=r"passo deve ser um número em \(0, 100\]; recebi -5"):
         dataclasses.replace(c, passo=-5)
