@@ -29,6 +29,24 @@ def eixo(ax=None, tamanho=(6, 4)):
     return ax
 
 
+def virgula_nos_eixos(ax):
+    """Marcas dos eixos lineares de ``ax`` com vírgula decimal, como o resto do livro (todos os gráficos).
+
+    Os gráficos do ``moonlib`` já a usam; num gráfico feito direto com o Matplotlib, chame
+    ``virgula_nos_eixos(ax)`` depois de desenhar. Eixos em escala log ficam como estão (10⁻³...).
+    """
+    from matplotlib.ticker import ScalarFormatter
+
+    class ComVirgula(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            return super().__call__(x, pos).replace(".", ",")
+
+    for eixo_ in (ax.xaxis, ax.yaxis):
+        if eixo_.get_scale() == "linear":
+            eixo_.set_major_formatter(ComVirgula())
+    return ax
+
+
 def desenhar_pontos(ax, x, d, tamanho=6, alfa=0.7, nomes=NOMES):
     """Pontos ``x`` (N×2) com uma cor e um marcador por classe; ``d`` tem rótulos ±1 ou 0/1 (capítulo 1)."""
     d = np.where(np.asarray(d).reshape(-1) > 0, 1, -1)  # 0/1 e ±1: a classe A é a positiva
@@ -65,7 +83,7 @@ def plotar_dados(dados, ax=None, titulo="Meias-luas"):
     ax.set_aspect("equal")
     ax.grid(True, color="0.85")
     ax.legend(loc="upper right", fontsize="small", markerscale=2)
-    return ax
+    return virgula_nos_eixos(ax)
 
 
 def plotar_custos(historico, ax=None, titulo="Curva de aprendizado", por_lote=False):
@@ -88,7 +106,7 @@ def plotar_custos(historico, ax=None, titulo="Curva de aprendizado", por_lote=Fa
     ax.set(ylabel="custo (escala log)", title=titulo)
     ax.grid(True, which="major", color="0.85")
     ax.legend()
-    return ax
+    return virgula_nos_eixos(ax)
 
 
 def rede_na_grade(modelo, grade=GRADE_DO_TUTORIAL):
@@ -129,7 +147,7 @@ def plotar_fronteira(modelo, X=None, d=None, ax=None, grade=GRADE_DO_TUTORIAL, l
         ax.legend(loc="upper right", fontsize="small", markerscale=2)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=titulo)
     ax.set_aspect("equal")
-    return ax
+    return virgula_nos_eixos(ax)
 
 
 # -- o mapa de confiança, comum às animações e ao Playground -------------------
@@ -182,7 +200,7 @@ def desenhar_mapa(ax, grade, regra="sinal", titulo=None, pontos=None, faixas=8, 
     ax.set_aspect("equal")
     if titulo is not None:
         ax.set_title(titulo)
-    return ax
+    return virgula_nos_eixos(ax)
 
 
 
@@ -257,4 +275,4 @@ def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titul
         ax.set_ylim(bottom=0)
     ax.grid(True, color="0.85")
     ax.legend(fontsize="small")
-    return ax
+    return virgula_nos_eixos(ax)

@@ -1,7 +1,7 @@
 """A figura do Playground: o mapa da fronteira e as curvas de custo e de taxa de erro (capítulo 10)."""
 import numpy as np
 
-from ..graficos import AZUL, CORES, GRADE_DO_TUTORIAL, MARCADORES, VERMELHAO, desenhar_mapa
+from ..graficos import AZUL, CORES, GRADE_DO_TUTORIAL, MARCADORES, VERMELHAO, desenhar_mapa, virgula_nos_eixos
 
 
 def desenhar(sessao, fig=None, grade=GRADE_DO_TUTORIAL):
@@ -51,6 +51,7 @@ def desenhar(sessao, fig=None, grade=GRADE_DO_TUTORIAL):
     taxa.set(xlabel="época", ylabel="erro (%)", title="Taxa de erro", xlim=(0, xmax))
     taxa.set_ylim(0, None if h.epocas else 100)
     for ax in (custo, taxa):
+        virgula_nos_eixos(ax)
         ax.grid(True, color="0.85")
         if h.epocas:
             ax.legend(fontsize=7, loc="upper right")
