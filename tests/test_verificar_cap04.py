@@ -1,5 +1,9 @@
 """Autoverificação dos exercícios do capítulo 4."""
-from moonlib import verificar
+import pytest
+import torch
+from torch import nn
+
+from moonlib import taxa_de_erro, verificar
 
 
 def _saida(capsys, funcao, *args):
@@ -13,3 +17,113 @@ def test_exercicio_4_1(capsys):
     saida = _saida(capsys, funcao, *errada)
     assert saida.startswith("Ainda não") and dica in saida, saida
     assert "Complete" in _saida(capsys, funcao, ..., ...)
+
+
+@pytest.fixture
+def rede_e_dados():
+    """Uma rede com dropout de 50 % que, no modo de avaliação, classifica pelo sinal de x1.
+
+    As 3 unidades ocultas carregam a mesma informação; no modo de treino, quando as três são
+    zeradas (12,5 % dos pontos), a saída é 0 e o ponto conta como meio erro. Os rótulos de 10 %
+    dos pontos estão trocados, para que a taxa no modo de avaliação não seja zero.
+    """
+    torch.manual_seed(0)
+    rede = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Dropout(0.5), nn.Linear(3, 1), nn.Tanh())
+    with torch.no_grad():
+        rede[0].weight.copy_(torch.tensor([[1.0, 0.0]] * 3))
+        rede[0].bias.zero_()
+        rede[3].weight.fill_(1.0)
+        rede[3].bias.zero_()
+    X = torch.randn(2000, 2)
+    d = torch.sign(X[:, :1])
+    d[:200] *= -1
+    return rede, X, d
+
+
+def _taxas(rede, X, d):
+    with torch.no_grad():
+        rede.eval()
+        avaliacao = taxa_de_erro(rede(X), d)
+        rede.train()
+        treino = taxa_de_erro(rede(X), d)
+    return avaliacao, treino
+
+
+def test_exercicio_4_2_certo_e_sem_efeitos(capsys, rede_e_dados):
+    rede, X, d = rede_e_dados
+    avaliacao, treino = _taxas(rede, X, d)
+    assert avaliacao == pytest.approx(10.0) and treino > avaliacao + 3  # o exemplo faz sentido
+    estado = torch.get_rng_state()
+    rede.eval()
+    assert _saida(capsys, verificar.exercicio_4_2, avaliacao, treino, rede, X, d) == "Certo! ✔\n"
+    assert torch.equal(torch.get_rng_state(), estado) and not rede.training  # nada mudou fora da verificação
+    rede.train()
+    assert _saida(capsys, verificar.exercicio_4_2, avaliacao, treino, rede, X, d) == "Certo! ✔\n"
+    assert rede.training
+
+
+@pytest.mark.parametrize("caso, dica", [
+    ("incompleta", "Complete a resposta"),
+    ("texto", "as duas respostas são números"),
+    ("fracao", "a taxa de erro vai em %"),
+    ("avaliacao_no_treino", "a primeira medida parece feita com o dropout ligado"),
+    ("avaliacao_errada", "a primeira medida é a taxa de erro da rede do exercício"),
+    ("esqueceu_train", "a segunda medida deu igual à primeira"),
+    ("treino_errado", "a segunda medida não se parece"),
+])
+def test_exercicio_4_2_dicas(capsys, rede_e_dados, caso, dica):
+    rede, X, d = rede_e_dados
+    avaliacao, treino = _taxas(rede, X, d)
+    _, outra_no_treino = _taxas(rede, X, d)
+    respostas = {
+        "incompleta": (..., treino), "texto": ("10 %", treino), "fracao": (avaliacao / 100, treino),
+        "avaliacao_no_treino": (outra_no_treino, treino), "avaliacao_errada": (30.0, treino),
+        "esqueceu_train": (avaliacao, avaliacao), "treino_errado": (avaliacao, 45.0),
+    }[caso]
+    saida = _saida(capsys, verificar.exercicio_4_2, *respostas, rede, X, d)
+    assert dica in saida, saida
+    assert "Certo" not in saida
+
+
+def _exercicio_4_3(rede, X, passadas=200):
+    with torch.no_grad():
+        rede.train()
+        media = torch.stack([rede(X) for _ in range(passadas)]).mean(0)
+        rede.eval()
+        y_aval = rede(X)
+    return (torch.sign(media) == torch.sign(y_aval)).float().mean().item(), media, y_aval
+
+
+def test_exercicio_4_3_certo(capsys, rede_e_dados):
+    rede, X, _ = rede_e_dados
+    concordancia, media, y_aval = _exercicio_4_3(rede, X)
+    estado = torch.get_rng_state()
+    assert _saida(capsys, verificar.exercicio_4_3, concordancia, media, y_aval, rede, X) == "Certo! ✔\n"
+    assert torch.equal(torch.get_rng_state(), estado) and not rede.training
+
+
+@pytest.mark.parametrize("caso, dica", [
+    ("incompleta", "Complete a resposta"),
+    ("forma", "deve ser um tensor com uma saída por ponto de teste"),
+    ("y_aval_no_treino", "y_aval é a saída da rede inteira"),
+    ("media_na_avaliacao", "a média deu igual à saída no modo de avaliação"),
+    ("uma_passada", "media deve ser a média de muitas passadas"),
+    ("texto", "concordancia é um número"),
+    ("porcentagem", "como fração, de 0 a 1"),
+    ("conta_errada", "conte os pontos"),
+])
+def test_exercicio_4_3_dicas(capsys, rede_e_dados, caso, dica):
+    rede, X, _ = rede_e_dados
+    concordancia, media, y_aval = _exercicio_4_3(rede, X)
+    _, uma, _ = _exercicio_4_3(rede, X, passadas=1)
+    with torch.no_grad():
+        no_treino = rede.train()(X)
+    respostas = {
+        "incompleta": (concordancia, ..., y_aval), "forma": (concordancia, media[:, 0], y_aval),
+        "y_aval_no_treino": (concordancia, media, no_treino), "media_na_avaliacao": (1.0, y_aval.clone(), y_aval),
+        "uma_passada": (concordancia, uma, y_aval), "texto": ("quase todos", media, y_aval),
+        "porcentagem": (100 * concordancia, media, y_aval), "conta_errada": (concordancia - 0.1, media, y_aval),
+    }[caso]
+    saida = _saida(capsys, verificar.exercicio_4_3, *respostas, rede, X)
+    assert dica in saida, saida
+    assert "Certo" not in saida

@@ -1,4 +1,9 @@
 """Autoverificação dos exercícios do capítulo 4."""
+import numbers
+
+import torch
+
+from ..metricas import modo_avaliacao, no_dispositivo_do, taxa_de_erro
 from .comum import incompleta, perto, responder
 
 
@@ -12,4 +17,108 @@ def exercicio_4_1(fracao_de_zeros, valor_sobrevivente, p=0.25):
         return responder(False, "no modo de treino os sobreviventes não ficam iguais: são reescalados para manter a média.")
     if not perto(valor_sobrevivente, 1 / (1 - p), 1e-9):
         return responder(False, "a média de saída deve continuar 1: (1 − p) · valor = 1.")
+    responder(True, "")
+
+
+def _numero(x):
+    """``x`` é um número (ou um tensor com um número só), e não um texto, um ``bool`` ou uma lista."""
+    if isinstance(x, torch.Tensor):
+        return x.numel() == 1
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _saidas_no_modo(rede, X, treino, vezes=1):
+    """``vezes`` passadas de ``X`` por ``rede`` no modo pedido, empilhadas (vezes × saídas de ``rede(X)``).
+
+    Não mexe no modo da rede nem no gerador global do PyTorch. As passadas vão numa chamada só,
+    com ``X`` repetido: cada cópia de cada ponto recebe a sua máscara, como em chamadas separadas.
+    """
+    (X,) = no_dispositivo_do(rede, X)
+    estava_treinando = rede.training
+    gpus = [X.device.index or 0] if X.is_cuda else []  # numa GPU, o dropout sorteia no gerador dela
+    with torch.random.fork_rng(devices=gpus), torch.no_grad():
+        try:
+            rede.train(treino)
+            y = rede(X.repeat(vezes, *([1] * (X.ndim - 1))))
+            return y.reshape(vezes, X.shape[0], *y.shape[1:])
+        finally:
+            rede.train(estava_treinando)
+
+
+def exercicio_4_2(erro_em_avaliacao, erro_em_treino, rede, X, d, sorteios=200):
+    """Capítulo 4, exercício 4.2: a taxa de erro de teste de uma rede com dropout nos modos de avaliação e de treino.
+
+    A taxa no modo de avaliação é única e é recalculada aqui. A do modo de
+    treino muda a cada chamada (cada uma sorteia outras máscaras): é aceita se
+    cair entre as taxas de ``sorteios`` passadas no modo de treino, com folga.
+    """
+    if incompleta(erro_em_avaliacao, erro_em_treino):
+        return
+    if not (_numero(erro_em_avaliacao) and _numero(erro_em_treino)):
+        return responder(False, "as duas respostas são números: a taxa de erro em %, como a que taxa_de_erro devolve.")
+    erro_em_avaliacao, erro_em_treino = float(erro_em_avaliacao), float(erro_em_treino)
+    (d,) = no_dispositivo_do(rede, d)
+    um_ponto = 100 / len(d)  # quanto a taxa muda quando um ponto muda de lado
+    with modo_avaliacao(rede):
+        certo = taxa_de_erro(rede(no_dispositivo_do(rede, X)[0]), d)
+    taxas_treino = torch.tensor([taxa_de_erro(y, d) for y in _saidas_no_modo(rede, X, True, sorteios)])
+    menor, maior = float(taxas_treino.min()), float(taxas_treino.max())
+    folga = max(2 * um_ponto, float(taxas_treino.std()))
+    plausivel_em_treino = menor - folga <= erro_em_treino <= maior + folga
+    if 0 < erro_em_avaliacao < 1 and perto(100 * erro_em_avaliacao, certo, 0.01):
+        return responder(False, "a taxa de erro vai em %, de 0 a 100, como a que taxa_de_erro devolve.")
+    if abs(erro_em_avaliacao - certo) > 1.01 * um_ponto:
+        if menor - folga <= erro_em_avaliacao <= maior + folga:
+            return responder(False, "a primeira medida parece feita com o dropout ligado: ponha a rede no modo de "
+                                    "avaliação antes de medir.")
+        return responder(False, "a primeira medida é a taxa de erro da rede do exercício nos pontos de teste, com a "
+                                "rede no modo de avaliação.")
+    if abs(erro_em_treino - certo) <= 1.01 * um_ponto and not menor <= certo <= maior:
+        return responder(False, "a segunda medida deu igual à primeira: a rede ainda estava no modo de avaliação? "
+                                "O código de teste do tutorial usa a rede no modo de treino.")
+    if not plausivel_em_treino:
+        return responder(False, "a segunda medida não se parece com a taxa de erro desta rede no modo de treino, nos "
+                                "mesmos pontos de teste: confira a rede, os pontos e o modo.")
+    responder(True, "")
+
+
+def exercicio_4_3(concordancia, media, y_aval, rede, X, sorteios=100):
+    """Capítulo 4, exercício 4.3: a média de muitas sub-redes e a rede inteira no modo de avaliação.
+
+    Confere ``y_aval`` (a saída no modo de avaliação, que é única), ``media``
+    (comparada com a média de outras ``sorteios`` passadas no modo de treino,
+    com a folga que o sorteio das máscaras pede) e ``concordancia`` (a fração
+    dos pontos em que os sinais das duas coincidem, calculada das respostas).
+    """
+    if incompleta(concordancia, media, y_aval):
+        return
+    referencia_aval = _saidas_no_modo(rede, X, False)[0]
+    for nome, valor in (("media", media), ("y_aval", y_aval)):
+        if not isinstance(valor, torch.Tensor) or valor.shape != referencia_aval.shape:
+            return responder(False, f"{nome} deve ser um tensor com uma saída por ponto de teste, da mesma forma que "
+                                    f"rede(X_teste), {tuple(referencia_aval.shape)}.")
+    media, y_aval = media.detach().to(referencia_aval), y_aval.detach().to(referencia_aval)
+    if not torch.allclose(y_aval, referencia_aval, atol=1e-5):
+        return responder(False, "y_aval é a saída da rede inteira, com a rede no modo de avaliação.")
+    if torch.allclose(media, referencia_aval, atol=1e-6):
+        return responder(False, "a média deu igual à saída no modo de avaliação: as passadas da média precisam do "
+                                "dropout ligado, no modo de treino.")
+    referencia_media = _saidas_no_modo(rede, X, True, sorteios).mean(0)
+    uma_passada = _saidas_no_modo(rede, X, True, 1)[0]
+    # A média de outras passadas nunca sai igual; a tolerância fica no meio do caminho entre
+    # a distância de duas médias de `sorteios` passadas e a de uma passada só até a média.
+    distancia = float((media - referencia_media).abs().mean())
+    limite = 0.5 * float((uma_passada - referencia_media).abs().mean())
+    if distancia > limite:
+        return responder(False, "media deve ser a média de muitas passadas (200) no modo de treino, tirada ponto a "
+                                "ponto, sobre as passadas.")
+    if not _numero(concordancia):
+        return responder(False, "concordancia é um número: a fração dos pontos de teste em que os sinais coincidem.")
+    concordancia = float(concordancia)
+    certa = float((torch.sign(media) == torch.sign(y_aval)).float().mean())
+    if perto(concordancia, 100 * certa, 1e-6) and certa > 0.01:
+        return responder(False, "a concordância vai como fração, de 0 a 1, não em %.")
+    if not perto(concordancia, certa, 1e-6):
+        return responder(False, "conte os pontos em que o sinal de media e o de y_aval coincidem e divida pelo "
+                                "número de pontos.")
     responder(True, "")
