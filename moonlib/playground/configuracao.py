@@ -213,7 +213,7 @@ class Configuracao:
         custo = c.custo_escolhido
         inicializacao = opcoes.INICIALIZACOES[c.inicializacao].codigo()
         agendador = opcoes.AGENDADORES[c.agendador].codigo(c)
-        nomes = ["Lotes", "avaliar", "criar_mlp", "fixar_sementes", "meias_luas", "para_tensores", "treinar"]
+        nomes = ["Lotes", "avaliar", "criar_mlp", "fixar_sementes", "meias_luas", "numero", "para_tensores", "treinar"]
         nomes += ["inicializar"] if inicializacao else []
         nomes += ["rotulos_01"] if custo.rotulos_01 else []
         linhas = [
@@ -249,11 +249,11 @@ class Configuracao:
             + (", validacao=(X_val, d_val)" if n_val else "") + (", agendador=agendador" if agendador else "")
             + f", regra={c.regra!r})",
             f"_, taxa_treino = avaliar(modelo, X_treino, d_treino, regra={c.regra!r})",
-            "print(f\"custo de treino {historico.custos_treino[-1]:.3g}; erro de treino {taxa_treino:.1f} %\")",
+            "print(f\"custo de treino {numero(historico.custos_treino[-1], '.3g')}; erro de treino {numero(taxa_treino)} %\")",
         ]
         if n_val:
-            linhas.append("print(f\"custo de validação {historico.custos_validacao[-1]:.3g}; "
-                          "erro de validação {historico.taxas_validacao[-1]:.1f} %\")")
+            linhas.append("print(f\"custo de validação {numero(historico.custos_validacao[-1], '.3g')}; "
+                          "erro de validação {numero(historico.taxas_validacao[-1])} %\")")
         return "\n".join(linhas) + "\n"
 
 

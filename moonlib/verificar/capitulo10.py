@@ -76,5 +76,6 @@ def exercicio_10_3(config_corrigida, config_do_colega, semente=111):
                                 "O que faz os passos do SGD crescerem a cada mini-lote?")
     if mediana >= 25:
         return responder(False, f"não diverge mais, mas a mediana do erro de validação ficou em {mediana:.0f} %: a rede "
-                                "quase não aprende em 30 épocas. Procure um valor que treine mais depressa.")
+                                "quase não aprende em 30 épocas. O passo pode estar grande demais (saturação) ou "
+                                "pequeno demais para 30 épocas.")
     return responder(True, "")
