@@ -13,6 +13,7 @@ documentação do PyTorch), escrita à mão para caber também a normalização 
 lote com estatísticas separadas por rede. O treino fica em ``treino_varios``.
 """
 import copy
+import numbers
 
 import torch
 import torch.nn.functional as F
@@ -183,7 +184,7 @@ class MLPsEmpilhadas(nn.Module):
 
     def modelo(self, k):
         """Uma cópia ``nn.Sequential`` comum do modelo ``k``, com os pesos e estatísticas dele."""
-        if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < self.k:
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k < self.k:
             raise IndexError(f"k deve ser um inteiro entre 0 e {self.k - 1}; recebi {k!r}")
         m = copy.deepcopy(self._molde[0]).to(next(self.parameters()).device)
         with torch.no_grad():
