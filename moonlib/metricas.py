@@ -173,13 +173,17 @@ def saturadas(y, d, regra="sinal"):
     estão presas no extremo da ``regra`` e a taxa de erro é ≥ 40 %.
 
     ``y`` e ``d`` têm forma (K, N, 1) ou (N, 1); devolve um tensor booleano de K
-    valores (ou um só). A regra ``"classe"`` nunca é considerada saturada aqui.
+    valores (ou um só). A regra ``"classe"``, ou rótulos que não são os da regra (0/1 com a
+    regra ``"sinal"``, por exemplo), nunca contam como saturados aqui.
     """
     y, d = _tensor(y), _tensor(d)
     um_so = y.ndim == 2
     if um_so:
         y, d = y.unsqueeze(0), d.unsqueeze(0)
-    if regra == "classe":
+    rotulos = (-1.0, 1.0) if regra == "sinal" else (0.0, 1.0)
+    if regra == "classe" or not bool(torch.isin(d.double(), torch.tensor(rotulos, dtype=torch.float64,
+                                                                         device=d.device)).all()):
+        # Multiclasse, ou rótulos de outra convenção que a da regra: não dá para dizer se a saída saturou.
         resultado = torch.zeros(y.shape[0], dtype=torch.bool)
     else:
         limite = LIMITES_SATURADOS[regra]

@@ -1,0 +1,144 @@
+"""Autoverificação dos exercícios do capítulo 6."""
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from moonlib import HistoricoVarios, verificar
+
+
+def _saida(capsys, funcao, *args):
+    assert funcao(*args) is None
+    return capsys.readouterr().out
+
+
+def _certo(capsys, funcao, *args):
+    assert _saida(capsys, funcao, *args) == "Certo! ✔\n"
+
+
+def _dica(capsys, funcao, trecho, *args):
+    saida = _saida(capsys, funcao, *args)
+    assert saida.startswith("Ainda não. Dica:") and trecho in saida, saida
+
+
+def _incompleta(capsys, funcao, *args):
+    assert _saida(capsys, funcao, *args) == "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
+
+
+# -- 6.1 ----------------------------------------------------------------------------------------
+
+Z = torch.tensor([-120.0, -3.0, 0.0, 3.0, 40.0])
+D = torch.tensor([1.0, 0.0, 1.0, 1.0, 0.0])
+
+
+def _estavel(z, d):
+    return (torch.clamp(z, min=0) - d * z + torch.log1p(torch.exp(-z.abs()))).mean()
+
+
+def _ingenua():
+    y = torch.sigmoid(Z)
+    return (-D * torch.log(y) - (1 - D) * torch.log(1 - y)).mean()
+
+
+def test_6_1_certo(capsys):
+    _certo(capsys, verificar.exercicio_6_1, _estavel, _ingenua())
+    _certo(capsys, verificar.exercicio_6_1, _estavel, float("inf"))
+
+
+def test_6_1_incompleta(capsys):
+    _incompleta(capsys, verificar.exercicio_6_1, ..., ...)
+    _incompleta(capsys, verificar.exercicio_6_1, lambda z, d: ..., _ingenua())
+    _incompleta(capsys, verificar.exercicio_6_1, _estavel, ...)
+
+
+def test_6_1_dicas(capsys):
+    f = verificar.exercicio_6_1
+    _dica(capsys, f, "deve ser uma função", 3.0, _ingenua())
+    # a forma ingênua dentro da função: infinita nos extremos
+    _dica(capsys, f, "infinito ou NaN", lambda z, d: (-d * torch.log(torch.sigmoid(z))
+                                                      - (1 - d) * torch.log(1 - torch.sigmoid(z))).mean(), _ingenua())
+    _dica(capsys, f, "a soma", lambda z, d: _estavel(z, d) * len(z), _ingenua())
+    _dica(capsys, f, "um número só", lambda z, d: torch.clamp(z, min=0) - d * z + torch.log1p(torch.exp(-z.abs())),
+          _ingenua())
+    _dica(capsys, f, "termo a termo", lambda z, d: (torch.clamp(z, min=0) + d * z
+                                                    + torch.log1p(torch.exp(-z.abs()))).mean(), _ingenua())
+    _dica(capsys, f, "sem nenhuma proteção", _estavel, _estavel(Z, D))
+    _dica(capsys, f, "número só", _estavel, torch.ones(5))
+
+
+def test_6_1_nao_aceita_resposta_decorada(capsys):
+    """Uma função que só acerta os logitos do enunciado não passa: a conferência usa outros também."""
+    certo = float(nn.BCEWithLogitsLoss()(Z, D))
+    _dica(capsys, verificar.exercicio_6_1, "termo a termo", lambda z, d: torch.tensor(certo), _ingenua())
+
+
+# -- 6.2 ----------------------------------------------------------------------------------------
+
+def _logitos():
+    gerador = torch.Generator().manual_seed(0)
+    return torch.randn(50, 2, generator=gerador) * 3, torch.randint(0, 2, (50,), generator=gerador)
+
+
+def test_6_2(capsys):
+    z2, c = _logitos()
+    f = verificar.exercicio_6_2
+    _certo(capsys, f, nn.BCEWithLogitsLoss()(z2[:, 1] - z2[:, 0], c.float()), z2, c)
+    _certo(capsys, f, nn.CrossEntropyLoss()(z2, c).item(), z2, c)
+    _incompleta(capsys, f, ..., z2, c)
+    _dica(capsys, f, "invertida", nn.BCEWithLogitsLoss()(z2[:, 0] - z2[:, 1], c.float()), z2, c)
+    _dica(capsys, f, "não um logito só", nn.BCEWithLogitsLoss()(z2[:, 1], c.float()), z2, c)
+    _dica(capsys, f, "diferença entre as duas colunas", 0.1234, z2, c)
+    _dica(capsys, f, "número só", torch.ones(3), z2, c)
+
+
+# -- 6.3 ----------------------------------------------------------------------------------------
+
+def _historico(taxas, sementes, passo):
+    epocas, k = taxas.shape
+    vazio = np.zeros((epocas, k))
+    return HistoricoVarios(custos_lote=np.zeros((epocas * 10, k)), custos_treino=vazio, custos_validacao=vazio,
+                           taxas_validacao=taxas, passos=np.full(epocas, passo), divergiu=np.zeros(k, bool),
+                           sementes=tuple(sementes))
+
+
+@pytest.fixture
+def historicos():
+    rng = np.random.RandomState(0)
+    sementes = tuple(range(11100, 11140))
+    # η = 0,5: 40 sementes, 300 épocas; as 4 primeiras chegam a 2 % antes da época 200, a 5.ª só na 250
+    taxas_05 = np.full((300, 40), 5.0)
+    for j in range(4):
+        taxas_05[100 + 20 * j:, j] = 1.5
+    taxas_05[250:, 4] = 1.0
+    # η = 2: 10 sementes, 200 épocas; uma só chega a 2 %
+    taxas_2 = 10 + rng.rand(200, 10)
+    taxas_2[150:, 7] = 2.0
+    return _historico(taxas_2, sementes[:10], 2.0), _historico(taxas_05, sementes, 0.5)
+
+
+def test_6_3_certo(capsys, historicos):
+    h_eta_2, h_bce = historicos
+    _certo(capsys, verificar.exercicio_6_3, h_eta_2, 1, 4, h_bce)
+    _certo(capsys, verificar.exercicio_6_3, h_eta_2, np.int64(1), np.int64(4), h_bce)
+
+
+def test_6_3_incompleta(capsys, historicos):
+    h_eta_2, h_bce = historicos
+    _incompleta(capsys, verificar.exercicio_6_3, ..., ..., ..., h_bce)
+    _incompleta(capsys, verificar.exercicio_6_3, h_eta_2, 1, ..., h_bce)
+
+
+def test_6_3_dicas(capsys, historicos):
+    h_eta_2, h_bce = historicos
+    f = verificar.exercicio_6_3
+    _dica(capsys, f, "o segundo valor do par", (None, h_eta_2), 1, 4, h_bce)
+    outras = _historico(h_eta_2.taxas_validacao, range(11200, 11210), 2.0)
+    _dica(capsys, f, "as mesmas 10 sementes", outras, 1, 4, h_bce)
+    _dica(capsys, f, "as mesmas 10 sementes", _historico(h_bce.taxas_validacao[:200], h_bce.sementes, 2.0), 1, 4, h_bce)
+    _dica(capsys, f, "200 épocas", _historico(h_eta_2.taxas_validacao[:150], h_eta_2.sementes, 2.0), 1, 4, h_bce)
+    _dica(capsys, f, "validacao=", _historico(np.full((200, 10), np.nan), h_eta_2.sementes, 2.0), 1, 4, h_bce)
+    _dica(capsys, f, "η = 2", _historico(h_eta_2.taxas_validacao, h_eta_2.sementes, 0.5), 1, 4, h_bce)
+    _dica(capsys, f, "número inteiro", h_eta_2, 1.0, 4, h_bce)
+    _dica(capsys, f, "número inteiro", h_eta_2, True, 4, h_bce)
+    _dica(capsys, f, "conte as sementes de h_eta_2", h_eta_2, 0, 4, h_bce)
+    _dica(capsys, f, "só nas 200 primeiras épocas", h_eta_2, 1, 5, h_bce)   # contou até a época 300
