@@ -1,5 +1,14 @@
 """Autoverificação dos exercícios do capítulo 5."""
+import math
+
+import numpy as np
+import pytest
+import torch
+
 from moonlib import verificar
+
+CERTO = "Certo! ✔\n"
+COMPLETE = "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
 
 
 def _saida(capsys, funcao, *args):
@@ -7,10 +16,98 @@ def _saida(capsys, funcao, *args):
     return capsys.readouterr().out
 
 
-def test_exercicio_5_1(capsys):
-    funcao, certa, errada, dica = (verificar.exercicio_5_1, (0.01 * 0.1 * 0.02 / ((0.001 * 0.02 ** 2) ** 0.5 + 1e-8),
-                                   0.01 * 0.02 / ((0.02 ** 2) ** 0.5 + 1e-8)), (0.003, 0.003), "correção")
-    assert _saida(capsys, funcao, *certa).startswith("Certo!")
-    saida = _saida(capsys, funcao, *errada)
-    assert saida.startswith("Ainda não") and dica in saida, saida
-    assert "Complete" in _saida(capsys, funcao, ..., ...)
+def _dica(saida):
+    assert saida.startswith("Ainda não. Dica: "), saida
+    return saida
+
+
+# -- 5.1: a correção de viés na primeira atualização -------------------------------------------------
+
+SEM = 0.01 * 0.1 * 0.02 / ((0.001 * 0.02 ** 2) ** 0.5 + 1e-8)
+COM = 0.01 * 0.02 / ((0.02 ** 2) ** 0.5 + 1e-8)
+
+
+def test_exercicio_5_1_certo(capsys):
+    assert _saida(capsys, verificar.exercicio_5_1, SEM, COM) == CERTO
+    assert _saida(capsys, verificar.exercicio_5_1, np.float64(SEM), torch.tensor(COM)) == CERTO
+
+
+def test_exercicio_5_1_incompleto(capsys):
+    assert _saida(capsys, verificar.exercicio_5_1, ..., ...) == COMPLETE
+    assert _saida(capsys, verificar.exercicio_5_1, SEM, ...) == COMPLETE
+
+
+@pytest.mark.parametrize("sem, com, trecho", [
+    (0.003, 0.003, "divida m1 por 1 − β1"),
+    (SEM, SEM, "divida m1 por 1 − β1"),          # esqueceu a correção nas duas
+    (COM, COM, "use m1 e v1 como estão"),         # aplicou a correção nas duas
+    (SEM, "0.01", "divida m1 por 1 − β1"),
+])
+def test_exercicio_5_1_dicas(capsys, sem, com, trecho):
+    saida = _dica(_saida(capsys, verificar.exercicio_5_1, sem, com))
+    assert trecho in saida, saida
+    assert "3,16" not in saida and "0,0316" not in saida  # a dica não dá a resposta
+
+
+# -- 5.2: a escala do custo ----------------------------------------------------------------------------
+
+def test_exercicio_5_2_certo(capsys):
+    assert _saida(capsys, verificar.exercicio_5_2, 1000.0003, 1.0000002) == CERTO
+    assert _saida(capsys, verificar.exercicio_5_2, torch.tensor(999.99), np.float32(1.0)) == CERTO
+
+
+def test_exercicio_5_2_incompleto(capsys):
+    assert _saida(capsys, verificar.exercicio_5_2, ..., ...) == COMPLETE
+    assert _saida(capsys, verificar.exercicio_5_2, 1000.0, ...) == COMPLETE
+
+
+@pytest.mark.parametrize("sgd, adam, trecho", [
+    (0.001, 1.0, "a razão está invertida"),
+    (1000.0, 0.001, "a razão está invertida"),
+    (1.0, 1.0, "no SGD a atualização é −η·g"),
+    (31.6, 1.0, "no SGD a atualização é −η·g"),
+    (1000.0, 1000.0, "a razão do Adam saiu igual à do SGD"),
+    (1000.0, 3.16, "no Adam a atualização é η·m̂/(√v̂ + ε)"),
+    (torch.tensor([1000.0, 1.0]), 1.0, "use .item()"),
+    ("1000", 1.0, "use .item()"),
+])
+def test_exercicio_5_2_dicas(capsys, sgd, adam, trecho):
+    saida = _dica(_saida(capsys, verificar.exercicio_5_2, sgd, adam))
+    assert trecho in saida, saida
+
+
+# -- 5.3: sementes que nunca chegam ----------------------------------------------------------------------
+
+ATE = np.array([np.nan, 40.0, np.nan, 60.0, np.nan, np.nan, np.nan, 50.0, np.nan, np.nan])   # 3 de 10 chegam
+ATE_MAIORIA = np.array([30.0, 40.0, np.nan, 60.0, 20.0, np.nan, 10.0, 50.0, 70.0, 80.0])    # 8 de 10 chegam
+NINGUEM = np.full(10, np.nan)
+
+
+def test_exercicio_5_3_certo(capsys):
+    f = verificar.exercicio_5_3
+    assert _saida(capsys, f, ATE, 7, 50.0, math.inf) == CERTO
+    assert _saida(capsys, f, ATE, np.int64(7), np.float64(50.0), float("inf")) == CERTO
+    assert _saida(capsys, f, ATE_MAIORIA, 2, 45.0, 55.0) == CERTO
+    assert _saida(capsys, f, NINGUEM, 10, math.nan, math.inf) == CERTO
+
+
+def test_exercicio_5_3_incompleto(capsys):
+    f = verificar.exercicio_5_3
+    assert _saida(capsys, f, ATE, ..., ..., ...) == COMPLETE
+    assert _saida(capsys, f, ATE, 7, 50.0, ...) == COMPLETE
+
+
+@pytest.mark.parametrize("ate, resposta, trecho", [
+    (ATE, (3, 50.0, math.inf), "você contou as sementes que chegam"),
+    (ATE, (10, 50.0, math.inf), "conte quantos NaN há"),
+    (ATE, (7, math.nan, math.inf), "Há uma versão da mediana no NumPy que deixa os NaN de fora"),
+    (ATE, (7, math.inf, math.inf), "saiu igual à mediana que conta as falhas"),
+    (ATE, (7, 45.0, math.inf), "tire a mediana só das épocas que não são NaN"),
+    (ATE, (7, 50.0, 50.0), "troque cada NaN por infinito"),
+    (ATE, (7, 50.0, math.nan), "troque cada NaN por um valor que signifique"),
+    (ATE_MAIORIA, (2, 45.0, 45.0), "troque cada NaN por infinito"),
+    ([], (0, 1.0, 1.0), "ate está vazio"),
+])
+def test_exercicio_5_3_dicas(capsys, ate, resposta, trecho):
+    saida = _dica(_saida(capsys, verificar.exercicio_5_3, ate, *resposta))
+    assert trecho in saida, saida
