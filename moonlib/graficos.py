@@ -259,7 +259,8 @@ def plotar_faixas(historicos, campo="custos_validacao", ax=None, log=None, titul
         if individuais:
             ax.plot(epocas, validos, color=cor, lw=0.5, alpha=0.25)
         k = valores.shape[1]
-        texto = f"K = {k}" + (f"; {divergiram.sum()} divergiram, fora da faixa" if divergiram.any() else "")
+        texto = f"K = {k}" + (f"; {divergiram.sum()} {'divergiu' if divergiram.sum() == 1 else 'divergiram'}, fora da faixa"
+                                  if divergiram.any() else "")
         texto = f"{rotulo} ({texto})" if rotulo is not None else f"mediana de {texto}"
         if validos.shape[1] == 0:
             ax.plot([], [], color=cor, lw=2, label=texto)

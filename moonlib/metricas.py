@@ -165,7 +165,7 @@ LIMITES_SATURADOS = {"sinal": 0.99, "limiar": 0.01, "logito": 20.0}
 
 
 def saturadas(y, d, regra="sinal"):
-    """Quais dos K modelos têm a saída presa nos extremos **e** erram como um palpite ao acaso (capítulo 5).
+    """Quais dos K modelos têm a saída presa nos extremos **e** acertam só metade, como um chute (capítulo 5).
 
     É uma divergência que não vira NaN: com um passo grande demais, a saída de
     uma rede com Tanh satura em ±1 e o gradiente some; o custo fica parado no

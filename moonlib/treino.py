@@ -43,11 +43,11 @@ class Historico:
         Passo de adaptação (``lr``) usado em cada época.
     divergiu : bool
         ``True`` se o treino parou porque divergiu: o custo virou NaN ou infinito, ou a saída
-        ficou presa nos extremos, errando como um palpite ao acaso.
+        ficou presa nos extremos, acertando só metade, como um chute.
     mensagem : str
         A explicação da parada, quando houve.
     epocas_saturada : int
-        Épocas seguidas, até agora, com a saída presa nos extremos errando como um palpite
+        Épocas seguidas, até agora, com a saída presa nos extremos acertando só metade, como um chute
         (guardado aqui para que um treino continuado, época a época, também detecte a saturação).
     """
 
@@ -67,7 +67,7 @@ class Historico:
 
 
 EPOCAS_SATURADA = 10
-"""Épocas seguidas com a saída presa nos extremos, errando como um palpite ao acaso, para o treino ser dado como divergido."""
+"""Épocas seguidas com a saída presa nos extremos, acertando só metade, como um chute, para o treino ser dado como divergido."""
 
 
 def _mensagem_divergencia(valor, epoca, lote, otimizador):
@@ -84,8 +84,9 @@ def _mensagem_saturacao(epoca, otimizador):
     lr = otimizador.param_groups[0].get("lr")
     return (
         f"Até a época {epoca}, a saída da rede ficou {EPOCAS_SATURADA} épocas seguidas presa nos extremos, errando "
-        "como um palpite ao acaso: o treinamento divergiu sem virar NaN (a rede saturou) e foi interrompido. "
-        f"Causa comum: passo de adaptação grande demais (lr = {lr:g}); tente um passo menor."
+        "acertando só metade, como um chute: o treinamento divergiu sem virar NaN (a rede saturou) e foi interrompido. "
+        f"Causa mais comum: passo de adaptação grande demais (lr = {lr:g}); tente um passo menor "
+        "(ou, se os pesos iniciais forem grandes, uma inicialização menor)."
     )
 
 
@@ -167,7 +168,7 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
         imprimia) a cada tantas épocas.
     ao_divergir : ``"parar"`` ou ``"erro"``
         Se o treino divergir (o custo vira NaN ou infinito, ou a saída fica ``EPOCAS_SATURADA``
-        épocas seguidas presa nos extremos, errando como um palpite ao acaso): ``"parar"``
+        épocas seguidas presa nos extremos, acertando só metade, como um chute): ``"parar"``
         imprime a explicação e devolve o histórico com ``divergiu=True``; ``"erro"`` levanta
         ``TreinoDivergiu``.
     progresso : bool
@@ -229,7 +230,7 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
             raise ParametroInvalido("lotes não tem nenhum mini-lote: os dados de treino estão vazios")
         h.custos_treino.append(soma / (n + 1))
         h.passos.append(passo)
-        # A saída presa nos extremos, errando como um palpite, época após época: divergiu sem NaN.
+        # A saída presa nos extremos, acertando só metade, como um chute, época após época: divergiu sem NaN.
         h.epocas_saturada = h.epocas_saturada + 1 if bool(saturadas(y.detach(), d, regra)) else 0
         if h.epocas_saturada >= EPOCAS_SATURADA:
             return _divergiu(h, _mensagem_saturacao(epoca, otimizador), ao_divergir)

@@ -30,7 +30,7 @@ class HistoricoVarios:
     ``custos_lote`` (lotes × K), ``custos_treino``, ``custos_validacao`` e
     ``taxas_validacao`` (épocas × K; NaN sem validação), ``passos`` (épocas),
     ``divergiu`` (K,: o custo virou NaN ou infinito, ou a saída saturou), ``saturou``
-    (K,: a saída ficou presa nos extremos, errando como um palpite, sem virar NaN),
+    (K,: a saída ficou presa nos extremos, acertando só metade, como um chute, sem virar NaN),
     ``sementes`` (K,) e ``mensagem`` (a explicação, se algum modelo divergiu).
     """
 
@@ -174,7 +174,7 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
         taxas_val = torch.full((epocas, k), float("nan"))
         passos = []
         divergiu = torch.zeros(k, dtype=torch.bool)
-        saturada = torch.zeros(k, dtype=torch.long)  # épocas seguidas com a saída presa, errando como um palpite
+        saturada = torch.zeros(k, dtype=torch.long)  # épocas seguidas com a saída presa, acertando só metade, como um chute
         saturou = torch.zeros(k, dtype=torch.bool)
         empilhadas.train()
         for epoca in tqdm(range(epocas), disable=not progresso, desc="épocas"):
@@ -230,12 +230,15 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
 def _mensagem(sementes, nan, saturou):
     """A explicação, em português, de quais modelos divergiram e como (vazia se nenhum divergiu)."""
     partes = []
-    for mascara, como in ((nan, "custo NaN ou infinito"), (saturou, "saída presa nos extremos, errando como um palpite")):
+    for mascara, como in ((nan, "custo NaN ou infinito"), (saturou, "saída presa nos extremos, acertando só metade, como um chute")):
         if mascara.any():
             lista = ", ".join(str(s) for s, m in zip(sementes, mascara) if m)
             partes.append(f"semente{'s' if mascara.sum() > 1 else ''} {lista} ({como})")
     if not partes:
         return ""
     total = int(nan.sum() + saturou.sum())
-    return (f"{total} de {len(sementes)} modelos divergiram: {' e '.join(partes)}. Eles ficam de fora das faixas "
-            "de plotar_faixas e contam como quem nunca chega a um alvo; um passo de adaptação menor costuma resolver.")
+    verbo = "divergiu" if total == 1 else "divergiram"
+    eles = "Ele fica" if total == 1 else "Eles ficam"
+    return (f"{total} de {len(sementes)} modelos {verbo}: {' e '.join(partes)}. {eles} de fora das faixas "
+            f"de plotar_faixas e conta{'' if total == 1 else 'm'} como quem nunca chega a um alvo; um passo de adaptação "
+            "menor costuma resolver (ou uma inicialização menor, se os pesos iniciais forem grandes).")

@@ -122,7 +122,7 @@ def test_um_de_k_modelos_divergiu_e_as_sementes_sao_nomeadas(dados, capsys):
     empilhadas, h = treinar_varios(criar, [7, 8, 9], X, d, nn.MSELoss(), _sgd(0.1), 15, validacao=(X, d))
     saida = capsys.readouterr().out
     assert "Atenção: 2 de 3 modelos divergiram: semente 9 (custo NaN ou infinito) e semente 8 (saída presa nos " \
-           "extremos, errando como um palpite)" in saida
+           "extremos, acertando só metade, como um chute)" in saida
     assert h.divergiu.tolist() == [False, True, True] and h.saturou.tolist() == [False, True, False]
     assert empilhadas.taxas_de_erro(X, d)[2] == 100.0  # saída NaN: erro inteiro, não "meio erro" nem acaso
     ax = plotar_faixas({"SGD": h}, "custos_treino")

@@ -179,7 +179,7 @@ def test_faixas_deixam_de_fora_e_contam_as_sementes_que_divergiram(dados):
                         passos=np.ones(2), divergiu=np.array([False, False, True]), sementes=(1, 2, 3))
     ax = plotar_faixas({"SGD": h}, "custos_treino")
     linha = [l for l in ax.get_lines() if l.get_label().startswith("SGD")][0]
-    assert "1 divergiram" in linha.get_label()
+    assert "1 divergiu" in linha.get_label()
     np.testing.assert_allclose(linha.get_ydata(), [1.5, 0.75])
 
 
@@ -200,3 +200,12 @@ def test_taxas_de_erro_em_lote_iguais_as_de_cada_modelo(dados):
     esperado = [avaliar(empilhadas.modelo(k), Xv, dv)[1] for k in range(3)]
     np.testing.assert_allclose(empilhadas.taxas_de_erro(Xv, dv), esperado)
     assert empilhadas.training  # o modo volta ao que era
+
+
+def test_mensagem_de_divergencia_concorda_em_numero():
+    from moonlib.treino_varios import _mensagem
+    um = _mensagem((4, 5), np.array([True, False]), np.array([False, False]))
+    dois = _mensagem((4, 5), np.array([True, False]), np.array([False, True]))
+    assert um.startswith("1 de 2 modelos divergiu: semente 4 (custo NaN ou infinito). Ele fica de fora") and "e conta como" in um
+    assert dois.startswith("2 de 2 modelos divergiram:") and "Eles ficam" in dois and "e contam como" in dois
+    assert _mensagem((4, 5), np.zeros(2, bool), np.zeros(2, bool)) == ""
