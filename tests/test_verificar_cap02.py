@@ -116,54 +116,72 @@ def treinos():
         return criar_mlp((2, 8, 1))
 
     def criar_otimizador(p):
-        return torch.optim.Adam(p, lr=0.01)
+        return torch.optim.Adam(p, lr=0.05)
 
-    def treino(n, k=5, epocas=20, **opcoes):
+    def treino(X_t, d_t, k=5, epocas=30, sementes=None, **opcoes):
         opcoes.setdefault("validacao", (X_val, d_val))
-        return treinar_varios(criar_rede, range(k), X[:n], d[:n], nn.MSELoss(), criar_otimizador, epocas,
-                              tamanho_lote=opcoes.pop("tamanho_lote", n), **opcoes)[1]
+        return treinar_varios(criar_rede, sementes or range(k), X_t, d_t, nn.MSELoss(), criar_otimizador, epocas,
+                              tamanho_lote=opcoes.pop("tamanho_lote", len(X_t)), **opcoes)
 
-    return {"poucos": treino(20), "muitos": treino(40), "3 sementes": treino(40, k=3),
-            "10 épocas": treino(40, epocas=10), "sem validação": treino(40, validacao=None),
-            "mini-lotes": treino(40, tamanho_lote=10)}
+    muitos = (X, d)
+    return {"dados": (X, d, (X_val, d_val)),
+            "poucos": treino(X[:20], d[:20]), "muitos": treino(*muitos), "3 sementes": treino(*muitos, k=3),
+            "outras sementes": treino(*muitos, sementes=range(1, 6)), "10 épocas": treino(*muitos, epocas=10),
+            "sem validação": treino(*muitos, validacao=None), "mini-lotes": treino(*muitos, tamanho_lote=10),
+            "outra validação": treino(*muitos, validacao=(X[10:20], d[10:20])),
+            "outros dados": treino(X, -d)}
 
 
 def _lacuna(h):
     return float(np.mean(h.custos_validacao[-1] - h.custos_treino[-1]))
 
 
+def _conferir(capsys, treinos, qual, lacunas=None):
+    """Confere o treino ``qual`` como a resposta do aluno, com as lacunas certas (ou as dadas)."""
+    historicos = treinos["poucos"][1]
+    redes, h = treinos[qual] if isinstance(qual, str) else qual
+    if lacunas is None:
+        lacunas = (_lacuna(historicos), _lacuna(h))
+    return _saida(capsys, verificar.exercicio_2_3, historicos, *treinos["dados"], redes, h, *lacunas)
+
+
 def test_exercicio_2_3_certo(capsys, treinos):
-    poucos, muitos = treinos["poucos"], treinos["muitos"]
-    assert _lacuna(poucos) != _lacuna(muitos)
-    saida = _saida(capsys, verificar.exercicio_2_3, poucos, muitos, _lacuna(poucos), _lacuna(muitos))
-    assert saida == "Certo! ✔\n"
+    assert _lacuna(treinos["poucos"][1]) != _lacuna(treinos["muitos"][1])
+    assert _conferir(capsys, treinos, "muitos") == "Certo! ✔\n"
 
 
 def test_exercicio_2_3_incompleto(capsys, treinos):
-    saida = _saida(capsys, verificar.exercicio_2_3, treinos["poucos"], ..., ..., ...)
+    historicos = treinos["poucos"][1]
+    saida = _saida(capsys, verificar.exercicio_2_3, historicos, *treinos["dados"], ..., ..., ..., ...)
     assert "Complete a resposta" in saida
-    saida = _saida(capsys, verificar.exercicio_2_3, treinos["poucos"], treinos["muitos"], 0.1, ...)
+    redes, h = treinos["muitos"]
+    saida = _saida(capsys, verificar.exercicio_2_3, historicos, *treinos["dados"], redes, h, 0.1, ...)
     assert "Complete a resposta" in saida
 
 
 @pytest.mark.parametrize("qual, trecho", [
     ("3 sementes", "treine 5 sementes"),
+    ("outras sementes", "sementes(5, semente)"),
     ("10 épocas", "mesmo número de épocas"),
-    ("sem validação", "validacao="),
+    ("sem validação", "sem validação não há"),
     ("mini-lotes", "tamanho_lote=len(X_600)"),
+    ("outra validação", "validacao=(X_val_sob, d_val_sob)"),
+    ("poucos", "X_600 e d_600"),        # treinou nos pontos do experimento anterior
+    ("outros dados", "X_600 e d_600"),  # treinou em outros pontos
 ])
 def test_exercicio_2_3_dicas_do_treino(capsys, treinos, qual, trecho):
-    h = treinos[qual]
-    saida = _dica(capsys, verificar.exercicio_2_3, treinos["poucos"], h, _lacuna(treinos["poucos"]), _lacuna(h))
-    assert trecho in saida, saida
+    saida = _conferir(capsys, treinos, qual)
+    assert saida.startswith("Ainda não. Dica:") and trecho in saida, saida
 
 
 def test_exercicio_2_3_dicas_das_lacunas(capsys, treinos):
-    poucos, muitos = treinos["poucos"], treinos["muitos"]
-    lp, lm = _lacuna(poucos), _lacuna(muitos)
-    assert "segundo valor" in _dica(capsys, verificar.exercicio_2_3, poucos, (None, muitos), lp, lm)
-    assert "trocadas" in _dica(capsys, verificar.exercicio_2_3, poucos, muitos, lm, lp)
-    assert "nessa ordem" in _dica(capsys, verificar.exercicio_2_3, poucos, muitos, lp, -lm)
-    saida = _dica(capsys, verificar.exercicio_2_3, poucos, muitos, lp, lm + 0.5)
-    assert "última época" in saida and f"{lm:.3f}" not in saida
-    assert "é um número" in _dica(capsys, verificar.exercicio_2_3, poucos, muitos, lp, "0,1")
+    historicos = treinos["poucos"][1]
+    redes, muitos = treinos["muitos"]
+    lp, lm = _lacuna(historicos), _lacuna(muitos)
+    saida = _saida(capsys, verificar.exercicio_2_3, historicos, *treinos["dados"], muitos, redes, lp, lm)
+    assert "redes_600, historicos_600 = " in saida, saida
+    assert "trocadas" in _conferir(capsys, treinos, "muitos", (lm, lp))
+    assert "nessa ordem" in _conferir(capsys, treinos, "muitos", (lp, -lm))
+    saida = _conferir(capsys, treinos, "muitos", (lp, lm + 0.5))
+    assert saida.startswith("Ainda não") and "última época" in saida and f"{lm:.3f}" not in saida
+    assert "é um número" in _conferir(capsys, treinos, "muitos", (lp, "0,1"))

@@ -21,8 +21,34 @@ def test_exercicio_3_1(capsys):
     assert _saida(capsys, funcao, 0.25, 0.0) == "Certo! ✔\n"
     assert "Tanh" in _dica(_saida(capsys, funcao, 1.0, 0.0))
     assert "z.grad" in _dica(_saida(capsys, funcao, 0.2, 0.0))
+    assert "z.grad" in _dica(_saida(capsys, funcao, 0.2505, 0.0))      # σ' nunca passa de 1/4
     assert "σ(z) = 1/2" in _dica(_saida(capsys, funcao, 0.25, 1.0))
+    assert "σ(z) = 1/2" in _dica(_saida(capsys, funcao, 0.25, 500))     # o índice, não o z
     assert "Complete" in _saida(capsys, funcao, ..., ...)
+    assert "Complete" in _saida(capsys, funcao, 0.25, ...)
+
+
+@pytest.mark.parametrize("pontos", [1001, 1000, 100, 50])
+def test_exercicio_3_1_qualquer_grade_e_tensores(capsys, pontos):
+    """Com 1000 ou 100 pontos, z = 0 não está na grade: o máximo da grade também é uma resposta certa."""
+    zs = torch.linspace(-5, 5, pontos, requires_grad=True)
+    torch.sigmoid(zs).sum().backward()
+    i = int(zs.grad.argmax())
+    assert (pontos == 1001) == (abs(zs[i].item()) < 1e-6)   # 1001 pontos: um deles em z = 0 (a menos do arredondamento)
+    assert _saida(capsys, verificar.exercicio_3_1, zs.grad[i].item(), zs[i].item()) == "Certo! ✔\n"
+    assert _saida(capsys, verificar.exercicio_3_1, zs.grad[i], zs[i]) == "Certo! ✔\n"      # tensores de 0 dimensões
+    assert _saida(capsys, verificar.exercicio_3_1, zs.grad.max(), zs[i:i + 1]) == "Certo! ✔\n"
+
+
+def test_exercicio_3_1_dicas_de_tipo_e_de_coerencia(capsys):
+    funcao = verificar.exercicio_3_1
+    assert "devem ser números" in _dica(_saida(capsys, funcao, [0.25], 0.0))
+    assert "devem ser números" in _dica(_saida(capsys, funcao, torch.tensor([0.25, 0.2]), 0.0))
+    assert "devem ser números" in _dica(_saida(capsys, funcao, 0.25, True))
+    # um valor da grade de 100 pontos com o z = 0 escrito à mão, ou 1/4 com o z de outro ponto
+    saida = _dica(_saida(capsys, funcao, 0.24984, 0.0))
+    assert "mesmo ponto da grade" in saida and "0,25" not in saida and "0.25" not in saida
+    assert "mesmo ponto da grade" in _dica(_saida(capsys, funcao, 0.25, 0.1))
 
 
 # -- 3.2 -------------------------------------------------------------------------------------

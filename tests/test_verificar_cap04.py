@@ -11,12 +11,33 @@ def _saida(capsys, funcao, *args):
     return capsys.readouterr().out
 
 
-def test_exercicio_4_1(capsys):
-    funcao, certa, errada, dica = (verificar.exercicio_4_1, (0.25, 4 / 3), (0.25, 1.0), "reescalados")
-    assert _saida(capsys, funcao, *certa).startswith("Certo!")
-    saida = _saida(capsys, funcao, *errada)
-    assert saida.startswith("Ainda não") and dica in saida, saida
-    assert "Complete" in _saida(capsys, funcao, ..., ...)
+def test_exercicio_4_1_certo(capsys):
+    assert _saida(capsys, verificar.exercicio_4_1, 0.25, 4 / 3) == "Certo! ✔\n"
+    # O valor medido num tensor float32 (1,3333333730697632) e tensores com um número só também valem
+    y = nn.Dropout(0.25).train()(torch.ones(1000))
+    medido = y[y > 0].unique().item()
+    assert medido != 4 / 3
+    assert _saida(capsys, verificar.exercicio_4_1, 0.25, medido) == "Certo! ✔\n"
+    assert _saida(capsys, verificar.exercicio_4_1, torch.tensor(0.25), torch.tensor(4 / 3)) == "Certo! ✔\n"
+
+
+@pytest.mark.parametrize("fracao, valor, dica", [
+    (..., 4 / 3, "Complete a resposta"),
+    (0.25, ..., "Complete a resposta"),
+    ("0,25", 4 / 3, "as duas respostas são números"),
+    (0.25, [4 / 3], "as duas respostas são números"),
+    (0.2497, 4 / 3, "use a fração esperada (a conta à mão), não a medida"),
+    (torch.tensor(0.2531), 4 / 3, "use a fração esperada (a conta à mão), não a medida"),
+    (0.75, 4 / 3, "zerado, de forma independente, com probabilidade p"),
+    (0.25, 1.0, "reescalados para manter a média"),
+    (0.25, 0.75, "a média de saída deve continuar 1"),
+    (0.25, 4.0, "a média de saída deve continuar 1"),
+])
+def test_exercicio_4_1_dicas(capsys, fracao, valor, dica):
+    saida = _saida(capsys, verificar.exercicio_4_1, fracao, valor)
+    assert dica in saida, saida
+    assert "Certo" not in saida
+    assert "0,25" not in saida and "1,33" not in saida and "4/3" not in saida  # a dica não dá a resposta
 
 
 @pytest.fixture
@@ -108,6 +129,8 @@ def test_exercicio_4_3_certo(capsys, rede_e_dados):
     ("y_aval_no_treino", "y_aval é a saída da rede inteira"),
     ("media_na_avaliacao", "a média deu igual à saída no modo de avaliação"),
     ("uma_passada", "media deve ser a média de muitas passadas"),
+    ("cinco_passadas", "media deve ser a média de muitas passadas"),
+    ("mediana", "media deve ser a média de muitas passadas"),
     ("texto", "concordancia é um número"),
     ("porcentagem", "como fração, de 0 a 1"),
     ("conta_errada", "conte os pontos"),
@@ -116,12 +139,16 @@ def test_exercicio_4_3_dicas(capsys, rede_e_dados, caso, dica):
     rede, X, _ = rede_e_dados
     concordancia, media, y_aval = _exercicio_4_3(rede, X)
     _, uma, _ = _exercicio_4_3(rede, X, passadas=1)
+    _, cinco, _ = _exercicio_4_3(rede, X, passadas=5)
+    with torch.no_grad():
+        mediana = torch.stack([rede.train()(X) for _ in range(200)]).median(0).values
     with torch.no_grad():
         no_treino = rede.train()(X)
     respostas = {
         "incompleta": (concordancia, ..., y_aval), "forma": (concordancia, media[:, 0], y_aval),
         "y_aval_no_treino": (concordancia, media, no_treino), "media_na_avaliacao": (1.0, y_aval.clone(), y_aval),
-        "uma_passada": (concordancia, uma, y_aval), "texto": ("quase todos", media, y_aval),
+        "uma_passada": (concordancia, uma, y_aval), "cinco_passadas": (concordancia, cinco, y_aval),
+        "mediana": (concordancia, mediana, y_aval), "texto": ("quase todos", media, y_aval),
         "porcentagem": (100 * concordancia, media, y_aval), "conta_errada": (concordancia - 0.1, media, y_aval),
     }[caso]
     saida = _saida(capsys, verificar.exercicio_4_3, *respostas, rede, X)

@@ -23,30 +23,47 @@ def _dica(saida):
 
 # -- 5.1: a correção de viés na primeira atualização -------------------------------------------------
 
-SEM = 0.01 * 0.1 * 0.02 / ((0.001 * 0.02 ** 2) ** 0.5 + 1e-8)
+M1, V1 = 0.1 * 0.02, 0.001 * 0.02 ** 2
+SEM = 0.01 * M1 / (V1 ** 0.5 + 1e-8)
 COM = 0.01 * 0.02 / ((0.02 ** 2) ** 0.5 + 1e-8)
 
 
 def test_exercicio_5_1_certo(capsys):
-    assert _saida(capsys, verificar.exercicio_5_1, SEM, COM) == CERTO
-    assert _saida(capsys, verificar.exercicio_5_1, np.float64(SEM), torch.tensor(COM)) == CERTO
+    assert _saida(capsys, verificar.exercicio_5_1, M1, V1, SEM, COM) == CERTO
+    assert _saida(capsys, verificar.exercicio_5_1, np.float64(M1), np.float32(V1), np.float64(SEM),
+                  torch.tensor(COM)) == CERTO
+    # tensores e arrays de forma (1,) também são um número
+    assert _saida(capsys, verificar.exercicio_5_1, torch.tensor([M1]), np.array([V1]), torch.tensor([SEM]),
+                  torch.tensor([[COM]], requires_grad=True)) == CERTO
 
 
 def test_exercicio_5_1_incompleto(capsys):
-    assert _saida(capsys, verificar.exercicio_5_1, ..., ...) == COMPLETE
-    assert _saida(capsys, verificar.exercicio_5_1, SEM, ...) == COMPLETE
+    assert _saida(capsys, verificar.exercicio_5_1, ..., ..., ..., ...) == COMPLETE
+    assert _saida(capsys, verificar.exercicio_5_1, M1, V1, SEM, ...) == COMPLETE
+    assert _saida(capsys, verificar.exercicio_5_1, M1, ..., SEM, COM) == COMPLETE
 
 
-@pytest.mark.parametrize("sem, com, trecho", [
-    (0.003, 0.003, "divida m1 por 1 − β1"),
-    (SEM, SEM, "divida m1 por 1 − β1"),          # esqueceu a correção nas duas
-    (COM, COM, "use m1 e v1 como estão"),         # aplicou a correção nas duas
-    (SEM, "0.01", "divida m1 por 1 − β1"),
+@pytest.mark.parametrize("m1, v1, sem, com, trecho", [
+    (M1, V1, 0.003, 0.003, "divida m1 por 1 − β1"),
+    (M1, V1, SEM, SEM, "divida m1 por 1 − β1"),          # esqueceu a correção nas duas
+    (M1, V1, COM, COM, "use m1 e v1 como estão"),         # aplicou a correção nas duas
+    (M1, V1, SEM, "0.01", "divida m1 por 1 − β1"),
+    (0.02, V1, SEM, COM, "esse é o m̂1, já corrigido"),    # m1 = g1
+    (0.0, V1, SEM, COM, "a média começa em zero (m0 = 0)"),
+    (0.9 * 0.02, V1, SEM, COM, "a média começa em zero (m0 = 0)"),
+    (M1, 0.001 * 0.02, SEM, COM, "falta elevar g1 ao quadrado"),
+    (M1, 0.02 ** 2, SEM, COM, "esse é o v̂1, já corrigido"),
+    (M1, 0.0, SEM, COM, "a média começa em zero (v0 = 0)"),   # perto de V1 em valor absoluto, mas errado
+    (M1, 1.1 * V1, SEM, COM, "a média começa em zero (v0 = 0)"),
+    ("0.002", V1, SEM, COM, "m1 e v1 devem ser números"),
+    (M1, torch.tensor([V1, V1]), SEM, COM, "m1 e v1 devem ser números"),
+    (True, V1, SEM, COM, "m1 e v1 devem ser números"),
 ])
-def test_exercicio_5_1_dicas(capsys, sem, com, trecho):
-    saida = _dica(_saida(capsys, verificar.exercicio_5_1, sem, com))
+def test_exercicio_5_1_dicas(capsys, m1, v1, sem, com, trecho):
+    saida = _dica(_saida(capsys, verificar.exercicio_5_1, m1, v1, sem, com))
     assert trecho in saida, saida
-    assert "3,16" not in saida and "0,0316" not in saida  # a dica não dá a resposta
+    for resposta in ("3,16", "0,0316", "0,002", "4e-07", "0.002"):  # a dica não dá a resposta
+        assert resposta not in saida, saida
 
 
 # -- 5.2: a escala do custo ----------------------------------------------------------------------------
@@ -54,6 +71,7 @@ def test_exercicio_5_1_dicas(capsys, sem, com, trecho):
 def test_exercicio_5_2_certo(capsys):
     assert _saida(capsys, verificar.exercicio_5_2, 1000.0003, 1.0000002) == CERTO
     assert _saida(capsys, verificar.exercicio_5_2, torch.tensor(999.99), np.float32(1.0)) == CERTO
+    assert _saida(capsys, verificar.exercicio_5_2, torch.tensor([999.99]), np.array([1.0])) == CERTO
 
 
 def test_exercicio_5_2_incompleto(capsys):
@@ -68,8 +86,9 @@ def test_exercicio_5_2_incompleto(capsys):
     (31.6, 1.0, "no SGD a atualização é −η·g"),
     (1000.0, 1000.0, "a razão do Adam saiu igual à do SGD"),
     (1000.0, 3.16, "no Adam a atualização é η·m̂/(√v̂ + ε)"),
-    (torch.tensor([1000.0, 1.0]), 1.0, "use .item()"),
-    ("1000", 1.0, "use .item()"),
+    (torch.tensor([1000.0, 1.0]), 1.0, "cada razão deve ser um só número"),
+    ("1000", 1.0, "cada razão deve ser um só número"),
+    (1000.0, [1.0, 1.0], "cada razão deve ser um só número"),
 ])
 def test_exercicio_5_2_dicas(capsys, sgd, adam, trecho):
     saida = _dica(_saida(capsys, verificar.exercicio_5_2, sgd, adam))
@@ -89,6 +108,7 @@ def test_exercicio_5_3_certo(capsys):
     assert _saida(capsys, f, ATE, np.int64(7), np.float64(50.0), float("inf")) == CERTO
     assert _saida(capsys, f, ATE_MAIORIA, 2, 45.0, 55.0) == CERTO
     assert _saida(capsys, f, NINGUEM, 10, math.nan, math.inf) == CERTO
+    assert _saida(capsys, f, ATE, torch.tensor([7]), np.array([50.0]), torch.tensor(math.inf)) == CERTO
 
 
 def test_exercicio_5_3_incompleto(capsys):
@@ -107,6 +127,8 @@ def test_exercicio_5_3_incompleto(capsys):
     (ATE, (7, 50.0, math.nan), "troque cada NaN por um valor que signifique"),
     (ATE_MAIORIA, (2, 45.0, 45.0), "troque cada NaN por infinito"),
     ([], (0, 1.0, 1.0), "ate está vazio"),
+    (ATE, (7, 50.0, (math.inf, 3)), "mediana_ate devolve um par (mediana, quantas chegaram)"),   # mediana_ate(...) inteiro
+    (ATE, (7, (50.0, 3), math.inf), "mediana_ate devolve um par (mediana, quantas chegaram)"),
 ])
 def test_exercicio_5_3_dicas(capsys, ate, resposta, trecho):
     saida = _dica(_saida(capsys, verificar.exercicio_5_3, ate, *resposta))

@@ -64,6 +64,22 @@ def test_6_1_dicas(capsys):
                                                     + torch.log1p(torch.exp(-z.abs()))).mean(), _ingenua())
     _dica(capsys, f, "sem nenhuma proteção", _estavel, _estavel(Z, D))
     _dica(capsys, f, "número só", _estavel, torch.ones(5))
+    # a fórmula ingênua com o sinal trocado: −∞; com o sinal trocado num termo só: +∞ − ∞ = NaN
+    y = torch.sigmoid(Z)
+    _dica(capsys, f, "deu −∞", _estavel, (D * torch.log(y) + (1 - D) * torch.log(1 - y)).mean())
+    _dica(capsys, f, "deu NaN", _estavel, (-D * torch.log(y) + (1 - D) * torch.log(1 - y)).mean())
+    _dica(capsys, f, "deu NaN", _estavel, float("nan"))
+
+
+def test_6_1_nao_aceita_custo_pronto(capsys):
+    """A função deve ser escrita à mão: chamar a BCEWithLogitsLoss (ou a BCELoss) dá o mesmo número, mas não vale."""
+    f = verificar.exercicio_6_1
+    _dica(capsys, f, "função custo pronta", lambda z, d: nn.BCEWithLogitsLoss()(z, d), _ingenua())
+    _dica(capsys, f, "função custo pronta", lambda z, d: torch.nn.functional.binary_cross_entropy_with_logits(z, d),
+          _ingenua())
+    _dica(capsys, f, "função custo pronta", lambda z, d: nn.BCELoss()(torch.sigmoid(z), d), _ingenua())
+    # outras funções do PyTorch podem: softplus(−z) = log(1 + e^−z)
+    _certo(capsys, f, lambda z, d: (torch.nn.functional.softplus(-z) + (1 - d) * z).mean(), _ingenua())
 
 
 def test_6_1_nao_aceita_resposta_decorada(capsys):
@@ -79,24 +95,52 @@ def _logitos():
     return torch.randn(50, 2, generator=gerador) * 3, torch.randint(0, 2, (50,), generator=gerador)
 
 
-def test_6_2(capsys):
+def _diferenca(z2, c):
+    return nn.BCEWithLogitsLoss()(z2[:, 1] - z2[:, 0], c.float())
+
+
+def test_6_2_certo(capsys):
     z2, c = _logitos()
     f = verificar.exercicio_6_2
-    _certo(capsys, f, nn.BCEWithLogitsLoss()(z2[:, 1] - z2[:, 0], c.float()), z2, c)
-    _certo(capsys, f, nn.CrossEntropyLoss()(z2, c).item(), z2, c)
-    _incompleta(capsys, f, ..., z2, c)
-    _dica(capsys, f, "invertida", nn.BCEWithLogitsLoss()(z2[:, 0] - z2[:, 1], c.float()), z2, c)
-    _dica(capsys, f, "não um logito só", nn.BCEWithLogitsLoss()(z2[:, 1], c.float()), z2, c)
-    _dica(capsys, f, "diferença entre as duas colunas", 0.1234, z2, c)
-    _dica(capsys, f, "número só", torch.ones(3), z2, c)
+    _certo(capsys, f, _diferenca, z2, c)
+    # outro caminho para a mesma conta, sem a CrossEntropyLoss: a BCELoss na sigmoide da diferença
+    _certo(capsys, f, lambda z2, c: nn.BCELoss()(torch.sigmoid(z2[:, 1] - z2[:, 0]), c.float()), z2, c)
+
+
+def test_6_2_incompleta(capsys):
+    z2, c = _logitos()
+    _incompleta(capsys, verificar.exercicio_6_2, ..., z2, c)
+    _incompleta(capsys, verificar.exercicio_6_2, lambda z2, c: ..., z2, c)
+
+
+def test_6_2_dicas(capsys):
+    z2, c = _logitos()
+    f = verificar.exercicio_6_2
+    _dica(capsys, f, "deve ser uma função", _diferenca(z2, c), z2, c)
+    # o próprio custo de duas saídas dá o número certo, mas não mostra nada
+    _dica(capsys, f, "usa a CrossEntropyLoss", lambda z2, c: nn.CrossEntropyLoss()(z2, c), z2, c)
+    _dica(capsys, f, "usa a CrossEntropyLoss",
+          lambda z2, c: nn.BCELoss()(torch.softmax(z2, dim=1)[:, 1], c.float()), z2, c)
+    _dica(capsys, f, "invertida", lambda z2, c: nn.BCEWithLogitsLoss()(z2[:, 0] - z2[:, 1], c.float()), z2, c)
+    _dica(capsys, f, "não um logito só", lambda z2, c: nn.BCEWithLogitsLoss()(z2[:, 1], c.float()), z2, c)
+    _dica(capsys, f, "diferença entre as duas colunas", lambda z2, c: torch.tensor(0.1234), z2, c)
+    _dica(capsys, f, "número só", lambda z2, c: torch.ones(3), z2, c)
+
+
+def test_6_2_nao_aceita_resposta_decorada(capsys):
+    """Uma função que só devolve o número dos logitos do enunciado não passa: a conferência usa outros também."""
+    z2, c = _logitos()
+    certo = float(nn.CrossEntropyLoss()(z2, c))
+    _dica(capsys, verificar.exercicio_6_2, "diferença entre as duas colunas", lambda a, b: torch.tensor(certo), z2, c)
 
 
 # -- 6.3 ----------------------------------------------------------------------------------------
 
-def _historico(taxas, sementes, passo):
+def _historico(taxas, sementes, passo, custo_minimo=0.05):
     epocas, k = taxas.shape
     vazio = np.zeros((epocas, k))
-    return HistoricoVarios(custos_lote=np.zeros((epocas * 10, k)), custos_treino=vazio, custos_validacao=vazio,
+    custos_lote = np.linspace(0.7, custo_minimo, epocas * 10)[:, None].repeat(k, 1)
+    return HistoricoVarios(custos_lote=custos_lote, custos_treino=vazio, custos_validacao=vazio,
                            taxas_validacao=taxas, passos=np.full(epocas, passo), divergiu=np.zeros(k, bool),
                            sementes=tuple(sementes))
 
@@ -138,7 +182,21 @@ def test_6_3_dicas(capsys, historicos):
     _dica(capsys, f, "200 épocas", _historico(h_eta_2.taxas_validacao[:150], h_eta_2.sementes, 2.0), 1, 4, h_bce)
     _dica(capsys, f, "validacao=", _historico(np.full((200, 10), np.nan), h_eta_2.sementes, 2.0), 1, 4, h_bce)
     _dica(capsys, f, "η = 2", _historico(h_eta_2.taxas_validacao, h_eta_2.sementes, 0.5), 1, 4, h_bce)
+    # a saída Tanh, padrão de criar_mlp: o custo nunca desce de log(1 + e⁻¹) ≈ 0,313
+    _dica(capsys, f, "saída linear", _historico(h_eta_2.taxas_validacao, h_eta_2.sementes, 2.0, custo_minimo=0.3134),
+          1, 4, h_bce)
     _dica(capsys, f, "número inteiro", h_eta_2, 1.0, 4, h_bce)
     _dica(capsys, f, "número inteiro", h_eta_2, True, 4, h_bce)
     _dica(capsys, f, "conte as sementes de h_eta_2", h_eta_2, 0, 4, h_bce)
     _dica(capsys, f, "só nas 200 primeiras épocas", h_eta_2, 1, 5, h_bce)   # contou até a época 300
+
+
+def test_6_3_custo_minimo_com_saida_tanh():
+    """O limite usado na dica: com o "logito" em (−1, 1), nenhum ponto custa menos que log(1 + e⁻¹)."""
+    from moonlib.verificar.capitulo06 import CUSTO_MINIMO_TANH
+    gerador = torch.Generator().manual_seed(0)
+    z = torch.tanh(10 * torch.randn(1000, generator=gerador))
+    d = torch.randint(0, 2, (1000,), generator=gerador).float()
+    custos = nn.BCEWithLogitsLoss(reduction="none")(z, d)
+    assert custos.min().item() >= CUSTO_MINIMO_TANH - 1e-6
+    assert abs(nn.BCEWithLogitsLoss()(torch.tensor([1.0]), torch.tensor([1.0])).item() - CUSTO_MINIMO_TANH) < 1e-6

@@ -4,8 +4,9 @@ import pytest
 import torch
 from torch import nn
 
-from moonlib import criar_mlp, verificar
+from moonlib import Lotes, criar_mlp, numero, treinar, verificar
 from moonlib.estatisticas import diferencas_entre_unidades
+from moonlib.treino import Historico
 
 COMPLETE = "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
 
@@ -17,10 +18,33 @@ def _saida(capsys, funcao, *args):
 
 def test_exercicio_7_1(capsys):
     funcao, certa, errada, dica = (verificar.exercicio_7_1, ((2 / 7) ** 0.5, 15 ** -0.5), ((2 / 7) ** 0.5, 5 ** -0.5), "√3")
-    assert _saida(capsys, funcao, *certa).startswith("Certo!")
+    assert _saida(capsys, funcao, *certa) == "Certo! ✔\n"
     saida = _saida(capsys, funcao, *errada)
     assert saida.startswith("Ainda não") and dica in saida, saida
-    assert "Complete" in _saida(capsys, funcao, ..., ...)
+    assert _saida(capsys, funcao, ..., ...) == COMPLETE
+    assert _saida(capsys, funcao, (2 / 7) ** 0.5, ...) == COMPLETE
+
+
+def test_exercicio_7_1_aceita_tensores_e_arrays_de_um_elemento(capsys):
+    funcao = verificar.exercicio_7_1
+    assert _saida(capsys, funcao, torch.tensor(2 / 7).sqrt(), torch.tensor(1 / 15).sqrt()) == "Certo! ✔\n"
+    assert _saida(capsys, funcao, np.sqrt(np.float32(2 / 7)), np.array([15 ** -0.5])) == "Certo! ✔\n"
+
+
+@pytest.mark.parametrize("resposta, dica", [
+    ((0.54, 15 ** -0.5), "desvio_xavier está perto, mas não é o valor exato"),
+    ((torch.tensor(0.5316), 15 ** -0.5), "desvio_xavier está perto, mas não é o valor exato"),
+    (((2 / 7) ** 0.5, 0.26), "desvio_do_padrao está perto, mas não é o valor exato"),
+    ((0.5, 15 ** -0.5), "√(2 / (n_ent + n_sai))"),
+    (("0,535", 15 ** -0.5), "√(2 / (n_ent + n_sai))"),
+    ((torch.ones(2), 15 ** -0.5), "√(2 / (n_ent + n_sai))"),
+    (((2 / 7) ** 0.5, 1 / 3), "qual é o desvio-padrão dela?"),
+], ids=["xavier_estimado", "xavier_tensor_estimado", "padrao_estimado", "xavier_errado", "texto", "tensor_de_dois",
+        "padrao_errado"])
+def test_exercicio_7_1_dicas(capsys, resposta, dica):
+    saida = _saida(capsys, verificar.exercicio_7_1, *resposta)
+    assert saida.startswith("Ainda não. Dica:") and dica in saida, saida
+    assert "0,535" not in saida and "0,258" not in saida   # a dica não dá a resposta
 
 
 # -- 7.2: uma inicialização para .apply() -------------------------------------------
@@ -133,48 +157,102 @@ def constante(m):
         nn.init.zeros_(m.bias)
 
 
-def _rede(ruido=0.01, treino=1.0):
-    """A rede de pesos constantes, com ``ruido`` e com os pesos movidos como um treino os moveria."""
+def _historico(epocas=100, divergiu=False):
+    return Historico(custos_treino=[0.1] * epocas, divergiu=divergiu)
+
+
+def _rede(ruido=0.01, treino=1.0, so_pesos=False):
+    """A rede de pesos constantes com ``ruido``, os parâmetros logo depois do ruído e a rede movida como um treino a moveria."""
     torch.manual_seed(0)
     rede = criar_mlp().apply(constante)
     with torch.no_grad():
-        for p in rede.parameters():
-            p.add_(ruido * torch.randn_like(p))
-        rede[0].weight.add_(treino * torch.arange(rede[0].weight.shape[0]).unsqueeze(1) if ruido else treino)
-    return rede
+        for nome, p in rede.named_parameters():
+            if not so_pesos or nome.endswith("weight"):
+                p.add_(ruido * torch.randn_like(p))
+    com_ruido = [p.detach().clone() for p in rede.parameters()]
+    with torch.no_grad():
+        rede[0].weight.add_(treino * torch.arange(rede[0].weight.shape[0]).unsqueeze(1))
+    return com_ruido, rede
+
+
+def _conferir(capsys, com_ruido, historico, rede, diferencas=None):
+    diferencas = diferencas_entre_unidades(rede) if diferencas is None else diferencas
+    return _saida(capsys, verificar.exercicio_7_3, com_ruido, historico, rede, diferencas)
 
 
 def test_exercicio_7_3_certo(capsys):
-    rede = _rede()
-    assert _saida(capsys, verificar.exercicio_7_3, rede, diferencas_entre_unidades(rede)) == "Certo! ✔\n"
-    assert _saida(capsys, verificar.exercicio_7_3, rede, list(diferencas_entre_unidades(rede))) == "Certo! ✔\n"
+    com_ruido, rede = _rede()
+    assert _conferir(capsys, com_ruido, _historico(), rede) == "Certo! ✔\n"
+    assert _conferir(capsys, com_ruido, _historico(), rede, list(diferencas_entre_unidades(rede))) == "Certo! ✔\n"
+
+
+def test_exercicio_7_3_certo_com_o_treino_de_verdade(capsys):
+    torch.manual_seed(3)
+    X = torch.randn(200, 2) * 5
+    d = torch.sign(X[:, :1] * X[:, 1:] + 0.1)
+    rede = criar_mlp().apply(constante)
+    with torch.no_grad():
+        for p in rede.parameters():
+            p.add_(0.01 * torch.randn_like(p))
+    com_ruido = [p.detach().clone() for p in rede.parameters()]
+    otimizador = torch.optim.SGD(rede.parameters(), lr=0.5)
+    historico = treinar(rede, Lotes(X, d, 100), nn.MSELoss(), otimizador, 100)
+    assert _conferir(capsys, com_ruido, historico, rede) == "Certo! ✔\n"
+    # o mesmo treino, interrompido antes das 100 épocas
+    curto = Historico(custos_treino=historico.custos_treino[:3])
+    assert "o seu treino teve 3 épocas: treine 100" in _conferir(capsys, com_ruido, curto, rede)
 
 
 def test_exercicio_7_3_incompleto(capsys):
-    assert _saida(capsys, verificar.exercicio_7_3, _rede(), ...) == COMPLETE
+    com_ruido, rede = _rede()
+    assert _conferir(capsys, ..., _historico(), rede) == COMPLETE
+    assert _conferir(capsys, com_ruido, ..., rede) == COMPLETE
+    assert _conferir(capsys, com_ruido, _historico(), rede, ...) == COMPLETE
 
 
-def test_exercicio_7_3_dicas(capsys):
-    sem_ruido = _rede(ruido=0)
-    assert np.all(diferencas_entre_unidades(sem_ruido) == 0)
-    saida = _saida(capsys, verificar.exercicio_7_3, sem_ruido, diferencas_entre_unidades(sem_ruido))
-    assert saida.startswith("Ainda não. Dica:") and "o ruído chegou aos parâmetros" in saida, saida
+def _dica(saida, trecho):
+    assert saida.startswith("Ainda não. Dica:") and trecho in saida, saida
+    assert "randn_like" not in saida and "add_" not in saida   # a dica não dá a resposta
 
-    sem_treino = _rede(treino=0)
-    saida = _saida(capsys, verificar.exercicio_7_3, sem_treino, diferencas_entre_unidades(sem_treino))
-    assert "treine a rede por 100 épocas" in saida, saida
 
-    medida_antes = diferencas_entre_unidades(sem_treino)
-    saida = _saida(capsys, verificar.exercicio_7_3, _rede(), medida_antes)
-    assert "depois do treino" in saida, saida
-    assert "depois do treino" in _saida(capsys, verificar.exercicio_7_3, _rede(), [1.0, 2.0])
-    assert "depois do treino" in _saida(capsys, verificar.exercicio_7_3, _rede(), "muitas")
+def test_exercicio_7_3_dicas_do_ruido(capsys):
+    com_ruido, rede = _rede(ruido=0)
+    _dica(_conferir(capsys, com_ruido, _historico(), rede), "o ruído chegou a eles?")
+    com_ruido, rede = _rede(so_pesos=True)
+    _dica(_conferir(capsys, com_ruido, _historico(), rede), "pesos e vieses")
+    for ruido in (1.0, 0.5, 0.001):
+        com_ruido, rede = _rede(ruido=ruido)
+        saida = _conferir(capsys, com_ruido, _historico(), rede)
+        _dica(saida, "o exercício pede 0,01")
+        somado = torch.cat([(t - 0.5 * (i % 2 == 0)).flatten() for i, t in enumerate(com_ruido)]).std().item()
+        assert abs(somado - ruido) < 0.3 * ruido and f"cerca de {numero(somado, '.2g')};" in saida, saida
+    com_ruido, rede = _rede()
+    deslocados = [t + 0.01 for t in com_ruido]
+    _dica(_conferir(capsys, deslocados, _historico(), rede), "média zero")
+    _dica(_conferir(capsys, com_ruido[:-1], _historico(), rede), "com_ruido deve ser a lista dos parâmetros")
+    _dica(_conferir(capsys, "pesos", _historico(), rede), "com_ruido deve ser a lista dos parâmetros")
 
-    assert "criar_mlp()" in _saida(capsys, verificar.exercicio_7_3, nn.Linear(2, 1), [0.0])
-    assert "criar_mlp()" in _saida(capsys, verificar.exercicio_7_3, nn.Sequential(nn.Linear(2, 1)), [0.0])
 
-    divergiu = _rede()
+def test_exercicio_7_3_dicas_do_treino(capsys):
+    com_ruido, rede = _rede()
+    _dica(_conferir(capsys, com_ruido, _historico(epocas=3), rede), "o seu treino teve 3 épocas: treine 100")
+    _dica(_conferir(capsys, com_ruido, _historico(epocas=1), rede), "o seu treino teve 1 épocas")
+    _dica(_conferir(capsys, com_ruido, [0.1] * 100, rede), "historico_ruido deve ser o histórico que treinar")
+    _dica(_conferir(capsys, com_ruido, _historico(epocas=40, divergiu=True), rede), "divergiu")
+
+    sem_treino_com_ruido, sem_treino = _rede(treino=0)
+    _dica(_conferir(capsys, sem_treino_com_ruido, _historico(), sem_treino), "não mudaram desde o ruído")
+
+    divergiu_com_ruido, divergiu = _rede()
     with torch.no_grad():
         divergiu[0].weight[0, 0] = float("nan")
-    saida = _saida(capsys, verificar.exercicio_7_3, divergiu, diferencas_entre_unidades(divergiu))
-    assert saida.startswith("Ainda não. Dica:") and "divergiu" in saida, saida
+    _dica(_conferir(capsys, divergiu_com_ruido, _historico(), divergiu), "divergiu")
+
+
+def test_exercicio_7_3_dicas_das_diferencas(capsys):
+    com_ruido, rede = _rede()
+    _, sem_treino = _rede(treino=0)
+    for errada in (diferencas_entre_unidades(sem_treino), [1.0, 2.0], "muitas"):
+        _dica(_conferir(capsys, com_ruido, _historico(), rede, errada), "depois do treino")
+    _dica(_conferir(capsys, com_ruido, _historico(), nn.Linear(2, 1), [0.0]), "criar_mlp()")
+    _dica(_conferir(capsys, com_ruido, _historico(), nn.Sequential(nn.Linear(2, 1)), [0.0]), "criar_mlp()")

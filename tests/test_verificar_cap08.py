@@ -18,12 +18,28 @@ def _dica(saida):
 
 
 def test_exercicio_8_1(capsys):
-    funcao, certa, errada, dica = (verificar.exercicio_8_1, (0.5e-4, 240), (0.5e-4, 270), "menor número")
-    assert _saida(capsys, funcao, *certa) == CERTO
-    saida = _saida(capsys, funcao, *errada)
-    assert saida.startswith("Ainda não") and dica in saida, saida
-    assert _saida(capsys, funcao, ..., ...) == COMPLETE
-    assert "0,5 · 0,1^⌊b/30⌋" in _dica(_saida(capsys, funcao, 0.5e-3, 240))
+    f = verificar.exercicio_8_1
+    assert _saida(capsys, f, 0.5e-4, 240, 25) == CERTO
+    assert _saida(capsys, f, 0.5e-4, 240.0, 25.0) == CERTO          # números inteiros escritos como float
+    assert _saida(capsys, f, 0.5 * 0.1 ** 5, 240, 25, b=150) == CERTO  # outro b
+    assert _saida(capsys, f, ..., ..., ...) == COMPLETE
+    assert _saida(capsys, f, 0.5e-4, 240, ...) == COMPLETE
+
+
+@pytest.mark.parametrize("resposta, trecho", [
+    ((0.5e-3, 240, 25), "0,5 · 0,1^⌊b/30⌋"),                       # uma divisão a menos
+    ((0.5e-4, 270, 28), "menor número k de divisões"),
+    ((0.5e-4, 240.5, 25), "menor número k de divisões"),
+    ((0.5e-4, True, 25), "menor número k de divisões"),
+    ((0.5e-4, 240, 24), "contadas a partir de 1"),                  # época contada a partir de 0
+    ((0.5e-4, 240, 26), "a época n tem os mini-lotes"),
+    ((0.5e-4, 240, "25"), "número inteiro de época"),
+])
+def test_exercicio_8_1_dicas(capsys, resposta, trecho):
+    saida = _dica(_saida(capsys, verificar.exercicio_8_1, *resposta))
+    assert trecho in saida, saida
+    # a dica não entrega a resposta
+    assert "25" not in saida and "5e-05" not in saida and "0,00005" not in saida
 
 
 # -- 8.2: o laço com o agendador por época ---------------------------------------------------------
@@ -58,6 +74,18 @@ def test_exercicio_8_2_incompleto(capsys):
 def test_exercicio_8_2_dicas(capsys, custos, passo_final, trecho):
     saida = _dica(_saida(capsys, verificar.exercicio_8_2, custos, passo_final, REFERENCIA, PASSO))
     assert trecho in saida, saida
+
+
+def test_exercicio_8_2_tensor_em_vez_de_item(capsys):
+    # o aluno guardou o tensor custo (que carrega o grafo) em vez de custo.item()
+    torch = pytest.importorskip("torch")
+    peso = torch.ones(1, requires_grad=True)
+    tensores = [(peso * c).sum() for c in REFERENCIA]
+    saida = _dica(_saida(capsys, verificar.exercicio_8_2, tensores, PASSO * 0.5 ** 4, REFERENCIA, PASSO))
+    assert "guarde custo.item(), não o tensor" in saida, saida
+    # tensores sem gradiente (custo.detach()) têm os mesmos números: valem
+    soltos = [t.detach() for t in tensores]
+    assert _saida(capsys, verificar.exercicio_8_2, soltos, PASSO * 0.5 ** 4, REFERENCIA, PASSO) == CERTO
 
 
 def test_exercicio_8_2_usa_os_parametros_do_capitulo(capsys):

@@ -93,7 +93,7 @@ def _argumentos(lista):
                        description="Executa cada notebook num kernel novo e grava as saídas; "
                                    "um notebook com célula que falha fica intocado.")
     _em_portugues(r)
-    r.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e, por último, book/comparativo.ipynb)")
+    r.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e as páginas book/*.ipynb; o comparativo e o plano de curso por último)")
     r.add_argument("--tempo-limite", type=_positivo, default=600, help="segundos por célula (padrão 600)")
     r.add_argument("--relatorio", help="grava um relatório JSON (notebook, ok, segundos, erro) neste arquivo")
     r.add_argument("--estado", metavar="CAMINHO",
@@ -112,7 +112,7 @@ def _argumentos(lista):
                                    "Os parâmetros principais podem ser trocados; as verificações de um "
                                    "capítulo podem então falhar, e as figuras são salvas mesmo assim.")
     _em_portugues(f)
-    f.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e book/comparativo.ipynb)")
+    f.add_argument("notebooks", nargs="*", help="notebooks ou pastas (padrão: notebooks/ e as páginas book/*.ipynb)")
     f.add_argument("--saida", default="figuras", help="pasta de destino (padrão: figuras/)")
     f.add_argument("--semente", type=_inteiro(0), help="semente dos geradores aleatórios (o livro usa 111)")
     f.add_argument("--epocas", type=_inteiro(1), help="número de épocas do experimento principal de cada capítulo")

@@ -1,9 +1,11 @@
 """Autoverificação dos exercícios do capítulo 1."""
 import numbers
 
+import numpy as np
 import torch
+from torch import nn
 
-from ..metricas import modo_avaliacao, no_dispositivo_do
+from ..metricas import no_dispositivo_do
 from .comum import incompleta, responder
 
 
@@ -17,27 +19,79 @@ def exercicio_1_1(contagem):
         return responder(True, "")
     so_pesos = 2 * 3 + 3 * 5 + 5 * 5 + 5 * 2 + 2 * 1
     if contagem == so_pesos:
-        return responder(False, "você contou os pesos; e os vieses, um por neurônio de cada camada?")
+        return responder(False, "você contou os pesos; e os vieses, um por unidade de cada camada?")
     return responder(False, "uma camada Linear(m, n) tem m·n pesos e n vieses; some as cinco camadas.")
 
 
-def exercicio_1_2(taxa, modelo, X_teste, d_teste):
-    """Capítulo 1, exercício 1.2: taxa de erro (%) contada à mão no conjunto de teste."""
-    if incompleta(taxa):
+def _como_tensor(valor):
+    """A resposta como tensor float64 sem grafo, ou ``None`` se não for um tensor nem um array de números."""
+    if isinstance(valor, torch.Tensor):
+        return valor.detach().cpu().double()
+    try:
+        array = np.asarray(valor, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return torch.as_tensor(array) if array.ndim else None
+
+
+def _iguais(a, b):
+    """``a`` e ``b`` (mesma forma) coincidem a menos de arredondamentos de ``float32``."""
+    return a.shape == b.shape and float((a - b).abs().max()) <= 1e-4 * float(b.abs().max()) + 1e-9
+
+
+def exercicio_1_2(gradiente, modelo, X, d):
+    """Capítulo 1, exercício 1.2: o gradiente do custo MSE em relação aos pesos da camada de saída.
+
+    Confere a resposta com o gradiente que o *autograd* calcula (``torch.autograd.grad``, que não
+    mexe no ``.grad`` do modelo do aluno) e, se estiver errada, reconhece os enganos mais comuns.
+    """
+    if incompleta(gradiente):
         return
-    if not isinstance(taxa, numbers.Real):
-        return responder(False, "a resposta é um número: a porcentagem de pontos errados.")
-    X_teste, d_teste = no_dispositivo_do(modelo, X_teste, d_teste)
-    with modo_avaliacao(modelo):  # sem mudar o modo do modelo do aluno
-        errados = int((torch.sign(modelo(X_teste)) != d_teste).sum())
-    certa = 100 * errados / len(d_teste)
-    if abs(taxa - certa) < 1e-9:
+    resposta = _como_tensor(gradiente)
+    if resposta is None:
+        return responder(False, "a resposta é um tensor, com um número para cada peso da camada de saída.")
+    lineares = [m for m in modelo.modules() if isinstance(m, nn.Linear)]
+    if not lineares:
+        raise TypeError("modelo deve ter ao menos uma camada nn.Linear (a rede do capítulo)")
+    pesos = lineares[-1].weight
+    X, d = no_dispositivo_do(modelo, X, d)
+    # As saídas da última camada oculta: o que entra na camada de saída (capturado por um gancho).
+    entradas = []
+    gancho = lineares[-1].register_forward_hook(lambda camada, entrada, saida: entradas.append(entrada[0]))
+    try:
+        with torch.enable_grad():
+            y = modelo(X)
+            (certo,) = torch.autograd.grad(nn.functional.mse_loss(y, d), pesos)
+    finally:
+        gancho.remove()
+    certo = certo.detach().cpu().double()
+    if resposta.shape != certo.shape:
+        if resposta.numel() == certo.numel():
+            return responder(False, f"os números podem estar certos, mas a forma é {tuple(resposta.shape)}: "
+                                    "o gradiente tem a forma dos pesos (veja .weight.shape).")
+        if resposta.ndim == 2 and resposta.shape[0] == len(X) and resposta.shape[1] == certo.numel():
+            return responder(False, "você tem um gradiente por ponto; o custo é a média sobre os pontos do mini-lote.")
+        return responder(False, f"o gradiente tem a forma dos pesos da camada de saída, {tuple(certo.shape)}; "
+                                f"a sua resposta tem forma {tuple(resposta.shape)}.")
+    if _iguais(resposta, certo):
         return responder(True, "")
-    if abs(taxa - errados) < 1e-9:
-        return responder(False, "isso é a contagem de erros; converta em porcentagem do total de pontos.")
-    if abs(taxa - certa / 100) < 1e-12:
-        return responder(False, "falta multiplicar por 100 para ter uma porcentagem.")
-    return responder(False, "compare torch.sign(saída) com os rótulos ±1 e conte as diferenças.")
+    y = y.detach().cpu().double()
+    d = d.detach().cpu().double().reshape(y.shape)
+    h = entradas[0].detach().cpu().double()
+    erro = y - d
+    enganos = (
+        (-certo, "confira o sinal: a derivada de (d − y)² em relação a y."),
+        (certo / 2, "confira a derivada do quadrado: (u²)' = 2u·u'."),
+        (certo * len(X), "o custo é a média sobre os pontos do mini-lote, não a soma."),
+        ((2 * erro * h).mean(0).reshape(certo.shape), "falta um elo da cadeia: a saída passa por uma tanh."),
+        ((2 * erro * (1 - y ** 2)).mean().expand(certo.shape),
+         "esse é o gradiente do viés; para o peso w_j, a cadeia ganha mais um fator."),
+    )
+    for errado, dica in enganos:
+        if _iguais(resposta, errado):
+            return responder(False, dica)
+    return responder(False, "derive J em relação a cada peso w_j pela regra da cadeia, como o texto fez para o "
+                            "viés, e compare cada fator com o seu código.")
 
 
 def exercicio_1_3(entrada):

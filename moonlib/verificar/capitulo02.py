@@ -5,6 +5,8 @@ from collections.abc import Mapping
 import numpy as np
 import torch
 
+from ..empilhadas import MLPsEmpilhadas
+from ..metricas import modo_avaliacao, no_dispositivo_do
 from .comum import incompleta, perto, responder
 
 
@@ -95,26 +97,52 @@ def _lacuna(h):
     return float(np.mean(np.asarray(h.custos_validacao)[-1] - np.asarray(h.custos_treino)[-1]))
 
 
-def exercicio_2_3(historicos, historicos_600, lacuna_poucos, lacuna_600, k=5):
+def _custos_mse(redes, X, d):
+    """O custo (MSE) de cada uma das K redes empilhadas em ``(X, d)``, em modo de avaliação."""
+    X, d = no_dispositivo_do(redes, X, d)
+    with modo_avaliacao(redes):
+        y = redes(X)
+    return ((y - d) ** 2).flatten(1).mean(1).cpu().numpy()
+
+
+def exercicio_2_3(historicos, X_600, d_600, validacao, redes_600, historicos_600, lacuna_poucos, lacuna_600, k=5):
     """Capítulo 2, exercício 2.3: o treino com 600 pontos e a lacuna de generalização média na última época.
 
-    ``historicos`` é o ``HistoricoVarios`` do treino com poucos pontos; ``historicos_600``, o do aluno.
+    ``historicos`` é o ``HistoricoVarios`` do treino com poucos pontos; ``X_600``, ``d_600`` e ``validacao``
+    são os dados que o enunciado pede; ``redes_600`` e ``historicos_600``, o que ``treinar_varios`` devolveu
+    ao aluno. A conferência reconhece o treino pelos números: os custos de validação das redes finais nos
+    pontos de ``validacao`` e, com folga, o custo de treino delas em ``X_600``.
     """
-    if incompleta(historicos_600, lacuna_poucos, lacuna_600):
+    if incompleta(redes_600, historicos_600, lacuna_poucos, lacuna_600):
         return
-    if not all(hasattr(historicos_600, campo) for campo in ("custos_validacao", "custos_treino", "custos_lote")):
-        return responder(False, "historicos_600 é o segundo valor que treinar_varios devolve: "
+    if not all(hasattr(historicos_600, campo) for campo in ("custos_validacao", "custos_treino", "custos_lote",
+                                                              "sementes")) or not isinstance(redes_600, MLPsEmpilhadas):
+        return responder(False, "treinar_varios devolve duas coisas, as redes e o histórico: "
                                 "redes_600, historicos_600 = moonlib.treinar_varios(...).")
-    validacao = np.asarray(historicos_600.custos_validacao, dtype=float)
-    if validacao.ndim != 2 or validacao.shape[1] != k:
+    validacao_h = np.asarray(historicos_600.custos_validacao, dtype=float)
+    if validacao_h.ndim != 2 or validacao_h.shape[1] != k or redes_600.k != k:
         return responder(False, f"treine {k} sementes: passe {k} sementes a treinar_varios.")
-    if validacao.shape[0] != np.asarray(historicos.custos_validacao).shape[0]:
+    if tuple(historicos_600.sementes) != tuple(historicos.sementes[:k]):
+        return responder(False, f"use as sementes do enunciado, sementes({k}, semente): as mesmas redes iniciais "
+                                "do experimento com poucos pontos.")
+    if validacao_h.shape[0] != np.asarray(historicos.custos_validacao).shape[0]:
         return responder(False, "treine pelo mesmo número de épocas do experimento com poucos pontos (epocas).")
-    if np.isnan(validacao).all():
+    if np.isnan(validacao_h).all():
         return responder(False, "sem validação não há custo de validação: passe validacao=(X_val_sob, d_val_sob).")
-    if np.asarray(historicos_600.custos_lote).shape[0] != validacao.shape[0]:
+    if np.asarray(historicos_600.custos_lote).shape[0] != validacao_h.shape[0]:
         return responder(False, "use um mini-lote com todos os pontos (tamanho_lote=len(X_600)), como no "
                                 "experimento com poucos pontos.")
+    # As redes finais, nos pontos de validação pedidos, dão exatamente o custo de validação da última época
+    if not np.allclose(_custos_mse(redes_600, *validacao), validacao_h[-1], rtol=1e-4, atol=1e-7):
+        return responder(False, "valide com os mesmos pontos do experimento com poucos pontos, os das luas "
+                                "sobrepostas: validacao=(X_val_sob, d_val_sob), e com a mesma funcao_custo.")
+    # Mesmas sementes, mesmas redes iniciais: a época 0 com os mesmos custos é o treino nos mesmos pontos
+    treino_h = np.asarray(historicos_600.custos_treino, dtype=float)
+    poucos_0 = np.asarray(historicos.custos_treino, dtype=float)[0, :k]
+    if np.allclose(treino_h[0], poucos_0, rtol=1e-5) or \
+            np.median(np.abs(_custos_mse(redes_600, X_600, d_600) / treino_h[-1] - 1)) > 0.1:
+        return responder(False, "treine com os 600 pontos novos, X_600 e d_600, e não com os 100 pontos de "
+                                "treino do experimento anterior.")
     certas = {"poucos": _lacuna(historicos), "600": _lacuna(historicos_600)}
     respostas = {"poucos": lacuna_poucos, "600": lacuna_600}
     if not all(isinstance(r, numbers.Real) and not isinstance(r, bool) for r in respostas.values()):

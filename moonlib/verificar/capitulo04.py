@@ -8,14 +8,23 @@ from .comum import incompleta, perto, responder
 
 
 def exercicio_4_1(fracao_de_zeros, valor_sobrevivente, p=0.25):
-    """Capítulo 4, exercício 4.1: a fração esperada de zeros e o valor dos sobreviventes de ``nn.Dropout(p)``."""
+    """Capítulo 4, exercício 4.1: a fração esperada de zeros e o valor dos sobreviventes de ``nn.Dropout(p)``.
+
+    As respostas podem ser números ou tensores com um número só; a tolerância (10⁻⁶,
+    relativa) aceita o valor medido num tensor ``float32``, como 1,3333333730697632.
+    """
     if incompleta(fracao_de_zeros, valor_sobrevivente):
         return
-    if not perto(fracao_de_zeros, p, 1e-9):
+    if not (_numero(fracao_de_zeros) and _numero(valor_sobrevivente)):
+        return responder(False, "as duas respostas são números: uma fração, de 0 a 1, e um valor.")
+    fracao_de_zeros, valor_sobrevivente = float(fracao_de_zeros), float(valor_sobrevivente)
+    if not perto(fracao_de_zeros, p, 1e-6):
+        if abs(fracao_de_zeros - p) <= 0.01:
+            return responder(False, "use a fração esperada (a conta à mão), não a medida, que varia com o sorteio.")
         return responder(False, "cada elemento é zerado, de forma independente, com probabilidade p.")
-    if perto(valor_sobrevivente, 1.0, 1e-9):
+    if perto(valor_sobrevivente, 1.0, 1e-6):
         return responder(False, "no modo de treino os sobreviventes não ficam iguais: são reescalados para manter a média.")
-    if not perto(valor_sobrevivente, 1 / (1 - p), 1e-9):
+    if not perto(valor_sobrevivente, 1 / (1 - p), 1e-6):
         return responder(False, "a média de saída deve continuar 1: (1 − p) · valor = 1.")
     responder(True, "")
 
@@ -82,7 +91,7 @@ def exercicio_4_2(erro_em_avaliacao, erro_em_treino, rede, X, d, sorteios=200):
     responder(True, "")
 
 
-def exercicio_4_3(concordancia, media, y_aval, rede, X, sorteios=100):
+def exercicio_4_3(concordancia, media, y_aval, rede, X, sorteios=400):
     """Capítulo 4, exercício 4.3: a média de muitas sub-redes e a rede inteira no modo de avaliação.
 
     Confere ``y_aval`` (a saída no modo de avaliação, que é única), ``media``
@@ -105,10 +114,12 @@ def exercicio_4_3(concordancia, media, y_aval, rede, X, sorteios=100):
                                 "dropout ligado, no modo de treino.")
     referencia_media = _saidas_no_modo(rede, X, True, sorteios).mean(0)
     uma_passada = _saidas_no_modo(rede, X, True, 1)[0]
-    # A média de outras passadas nunca sai igual; a tolerância fica no meio do caminho entre
-    # a distância de duas médias de `sorteios` passadas e a de uma passada só até a média.
+    # A média de outras passadas nunca sai igual. Medido nas redes largas do capítulo, em
+    # unidades da distância de uma passada só até a média de referência: a média de 200
+    # passadas fica a ~0,06, a de 50 a ~0,11, a de 20 a ~0,17 e a mediana de 200 passadas
+    # (que não é a média) a ~0,2. O limite aceita a média de umas 30 passadas ou mais.
     distancia = float((media - referencia_media).abs().mean())
-    limite = 0.5 * float((uma_passada - referencia_media).abs().mean())
+    limite = 0.13 * float((uma_passada - referencia_media).abs().mean())
     if distancia > limite:
         return responder(False, "media deve ser a média de muitas passadas (200) no modo de treino, tirada ponto a "
                                 "ponto, sobre as passadas.")

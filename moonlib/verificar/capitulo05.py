@@ -9,18 +9,25 @@ from .comum import incompleta, perto, responder
 
 
 def _numero(x):
-    """``x`` como ``float`` se for um número (ou um tensor/array com um só número); senão ``None``."""
-    if isinstance(x, bool):
+    """``x`` como ``float`` se for um número (ou um tensor/array com um só número, de qualquer forma); senão ``None``."""
+    if isinstance(x, (bool, np.bool_, str, bytes)):
         return None
     if isinstance(x, numbers.Real):
         return float(x)
-    if hasattr(x, "item") and getattr(x, "ndim", None) == 0:  # um array do NumPy ou um tensor com um só número
-        try:
-            valor = x.item()
-        except (TypeError, ValueError, RuntimeError):
-            return None
-        return float(valor) if isinstance(valor, numbers.Real) and not isinstance(valor, bool) else None
-    return None
+    if hasattr(x, "detach"):  # um tensor do PyTorch, talvez com gradiente ou na GPU
+        x = x.detach().cpu()
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    if a.size != 1 or a.dtype.kind not in "iuf":  # um só número, nem texto nem True/False
+        return None
+    return float(a.reshape(-1)[0])
+
+
+def _relativo(a, b, tol=1e-4):
+    """``a`` é um número a no máximo ``tol`` (relativo) de ``b``, que não é zero: vale para números bem pequenos."""
+    return a is not None and abs(a - b) <= tol * abs(b)
 
 
 def _igual(a, b, tol=1e-9):
@@ -34,19 +41,34 @@ def _igual(a, b, tol=1e-9):
     return perto(a, b, tol)
 
 
-def exercicio_5_1(atualizacao_sem_correcao, atualizacao_com_correcao, g1=0.02, eta=0.01, beta1=0.9, beta2=0.999,
-                  eps=1e-8):
-    """Capítulo 5, exercício 5.1: a primeira atualização do Adam sem e com a correção de viés."""
-    if incompleta(atualizacao_sem_correcao, atualizacao_com_correcao):
+def exercicio_5_1(m1, v1, atualizacao_sem_correcao, atualizacao_com_correcao, g1=0.02, eta=0.01, beta1=0.9,
+                  beta2=0.999, eps=1e-8):
+    """Capítulo 5, exercício 5.1: os momentos m1 e v1 e a primeira atualização do Adam sem e com a correção de viés."""
+    if incompleta(m1, v1, atualizacao_sem_correcao, atualizacao_com_correcao):
         return
-    m1, v1 = (1 - beta1) * g1, (1 - beta2) * g1 ** 2
-    sem = eta * m1 / (v1 ** 0.5 + eps)
-    com = eta * (m1 / (1 - beta1)) / ((v1 / (1 - beta2)) ** 0.5 + eps)
-    if not perto(_numero(atualizacao_com_correcao), com, 1e-5):
+    m1_certo, v1_certo = (1 - beta1) * g1, (1 - beta2) * g1 ** 2
+    sem = eta * m1_certo / (v1_certo ** 0.5 + eps)
+    com = eta * (m1_certo / (1 - beta1)) / ((v1_certo / (1 - beta2)) ** 0.5 + eps)
+    m, v = _numero(m1), _numero(v1)
+    if m is None or v is None:
+        return responder(False, "m1 e v1 devem ser números (um tensor ou array com um só valor também serve).")
+    if not _relativo(m, m1_certo):
+        if _relativo(m, g1):
+            return responder(False, "m1 saiu igual ao gradiente: esse é o m̂1, já corrigido. m1 é a média antes da "
+                                    "correção, pela fórmula de m_t com t = 1 e m0 = 0.")
+        return responder(False, "use a fórmula de m_t com t = 1, lembrando que a média começa em zero (m0 = 0).")
+    if not _relativo(v, v1_certo):
+        if _relativo(v, (1 - beta2) * g1):
+            return responder(False, "v1 é a média do quadrado do gradiente: falta elevar g1 ao quadrado.")
+        if _relativo(v, g1 ** 2):
+            return responder(False, "v1 saiu igual a g1²: esse é o v̂1, já corrigido. v1 é a média antes da correção, "
+                                    "pela fórmula de v_t com t = 1 e v0 = 0.")
+        return responder(False, "use a fórmula de v_t com t = 1, lembrando que a média começa em zero (v0 = 0).")
+    if not _relativo(_numero(atualizacao_com_correcao), com, 1e-5):
         dica = ("com a correção, divida m1 por 1 − β1 e v1 por 1 − β2 antes de calcular a atualização; "
                 "o resultado deve ser quase exatamente η.")
         return responder(False, dica)
-    if not perto(_numero(atualizacao_sem_correcao), sem, 1e-5):
+    if not _relativo(_numero(atualizacao_sem_correcao), sem, 1e-5):
         return responder(False, "sem a correção, use m1 e v1 como estão: η · m1 / (√v1 + ε).")
     responder(True, "")
 
@@ -60,7 +82,8 @@ def exercicio_5_2(razao_sgd, razao_adam, escala=1000.0):
         return
     sgd, adam = _numero(razao_sgd), _numero(razao_adam)
     if sgd is None or adam is None:
-        return responder(False, "cada razão deve ser um número (se for um tensor com um só valor, use .item()).")
+        return responder(False, "cada razão deve ser um só número: some os |Δw| de todos os pesos (.sum()) antes de "
+                                "dividir, e use .item() para tirar o número do tensor.")
     if perto(sgd, 1 / escala, 1e-2) or perto(adam, 1 / escala, 1e-2):
         return responder(False, "a razão está invertida: divida a atualização com o custo multiplicado pela "
                                 "atualização com o custo original.")
@@ -100,6 +123,10 @@ def exercicio_5_3(ate, nunca_chegam, mediana_ignorando, mediana_contando):
             return responder(False, "você contou as sementes que chegam ao alvo; conte as que nunca chegam.")
         return responder(False, "em ate, uma semente que nunca chega ao alvo aparece como NaN: conte quantos NaN há "
                                 "(np.isnan devolve True ou False para cada semente).")
+    for nome, resposta in (("mediana_ignorando", mediana_ignorando), ("mediana_contando", mediana_contando)):
+        if isinstance(resposta, tuple) and len(resposta) == 2:
+            return responder(False, f"{nome} é um par de valores. Se ele veio de mediana_ate, lembre que mediana_ate "
+                                    "devolve um par (mediana, quantas chegaram): use o primeiro elemento.")
     ig, co = _numero(mediana_ignorando), _numero(mediana_contando)
     if not _igual(ig, ignorando):
         if ig is not None and math.isnan(ig):

@@ -5,9 +5,16 @@ import numbers
 import numpy as np
 import torch
 from torch import nn
+from torch.overrides import TorchFunctionMode
 
 from ..metricas import epocas_ate
 from .comum import incompleta, perto, responder
+
+CUSTO_MINIMO_TANH = math.log1p(math.exp(-1.0))
+"""log(1 + e⁻¹) ≈ 0,313: o menor custo da ``BCEWithLogitsLoss`` num ponto quando o "logito" fica em (−1, 1)."""
+
+_CUSTOS_PRONTOS = {"binary_cross_entropy_with_logits", "binary_cross_entropy", "cross_entropy", "nll_loss"}
+_SOFTMAX = {"cross_entropy", "nll_loss", "log_softmax", "softmax"}
 
 
 def _numero(valor):
@@ -17,6 +24,25 @@ def _numero(valor):
     if isinstance(valor, numbers.Real) and not isinstance(valor, bool):
         return float(valor)
     return None
+
+
+class _Registro(TorchFunctionMode):
+    """Anota o nome de cada função do PyTorch chamada dentro do ``with`` (as de ``torch``, ``F`` e dos tensores)."""
+
+    def __init__(self):
+        super().__init__()
+        self.nomes = set()
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        self.nomes.add(getattr(func, "__name__", ""))
+        return func(*args, **(kwargs or {}))
+
+
+def _chamar(funcao, *args):
+    """``(resposta, nomes)``: o que ``funcao(*args)`` devolve e os nomes das funções do PyTorch que ela usou."""
+    with _Registro() as registro:
+        resposta = funcao(*args)
+    return resposta, registro.nomes
 
 
 def exercicio_6_1(bce_logitos, ingenua):
@@ -29,9 +55,12 @@ def exercicio_6_1(bce_logitos, ingenua):
     casos = [(torch.tensor([-120.0, -3.0, 0.0, 3.0, 40.0]), torch.tensor([1.0, 0.0, 1.0, 1.0, 0.0])),
              (torch.tensor([-30.0, 0.5, 20.0, -2.0]), torch.tensor([0.0, 1.0, 1.0, 1.0]))]
     for z, d in casos:
-        resposta = bce_logitos(z.clone(), d.clone())
+        resposta, usadas = _chamar(bce_logitos, z.clone(), d.clone())
         if incompleta(resposta):
             return
+        if usadas & _CUSTOS_PRONTOS:
+            return responder(False, "bce_logitos usa uma função custo pronta do PyTorch. O exercício é escrever a "
+                                    "fórmula à mão, com operações como torch.clamp, torch.exp, torch.log1p e abs().")
         valor = _numero(resposta)
         if valor is None:
             return responder(False, "bce_logitos deve devolver um número só: a média dos custos dos pontos.")
@@ -47,6 +76,12 @@ def exercicio_6_1(bce_logitos, ingenua):
     valor = _numero(ingenua)
     if valor is None:
         return responder(False, "ingenua deve ser um número só: a média da fórmula ingênua nos cinco pontos.")
+    if math.isnan(valor):
+        return responder(False, "a fórmula ingênua deu NaN, que aparece quando +∞ e −∞ se somam. Confira os "
+                                "sinais: os dois termos, d·log y e (1 − d)·log(1 − y), levam o sinal de menos.")
+    if valor == -math.inf:
+        return responder(False, "a fórmula ingênua deu −∞. O custo é o negativo do logaritmo da "
+                                "verossimilhança: confira o sinal de menos na frente dos dois termos.")
     if math.isfinite(valor):
         return responder(False, "a fórmula ingênua deu um número finito. Calcule-a sem nenhuma proteção, "
                                 "com torch.log aplicado a y = torch.sigmoid(z) e a 1 − y.")
@@ -57,20 +92,32 @@ def exercicio_6_2(custo_diferenca, z2, c_treino):
     """Capítulo 6, exercício 6.2: CrossEntropyLoss com dois logitos é BCEWithLogitsLoss na diferença deles."""
     if incompleta(custo_diferenca):
         return
-    valor = _numero(custo_diferenca)
-    if valor is None:
-        return responder(False, "custo_diferenca deve ser um número só, o custo médio nos pontos de treino.")
-    z2 = z2.detach()
-    d = c_treino.float()
-    if perto(valor, float(nn.BCEWithLogitsLoss()(z2[:, 1] - z2[:, 0], d)), 1e-5):
-        return responder(True, "")
-    if perto(valor, float(nn.BCEWithLogitsLoss()(z2[:, 0] - z2[:, 1], d)), 1e-5):
-        return responder(False, "a diferença está invertida: σ(diferença) deve ser a probabilidade da classe 1, "
-                                "a classe dos rótulos 1.")
-    if any(perto(valor, float(nn.BCEWithLogitsLoss()(z2[:, j], d)), 1e-5) for j in (0, 1)):
-        return responder(False, "use a diferença entre os dois logitos de cada ponto, e não um logito só.")
-    responder(False, "aplique nn.BCEWithLogitsLoss() a um logito por ponto, a diferença entre as duas colunas "
-                     "de z2, com os rótulos c_treino convertidos em ponto flutuante.")
+    if not callable(custo_diferenca):
+        return responder(False, "custo_diferenca deve ser uma função: def custo_diferenca(z2, c_treino): return ...")
+    # Os logitos da rede e outros, sorteados, para que uma resposta escrita só para aqueles não passe.
+    gerador = torch.Generator().manual_seed(6)
+    casos = [(z2.detach(), c_treino), (3 * torch.randn(40, 2, generator=gerador), torch.randint(0, 2, (40,), generator=gerador))]
+    for z, c in casos:
+        resposta, usadas = _chamar(custo_diferenca, z.clone(), c.clone())
+        if incompleta(resposta):
+            return
+        if usadas & _SOFTMAX:
+            return responder(False, "custo_diferenca usa a CrossEntropyLoss (ou a softmax), que é o lado que queremos "
+                                    "comparar. Chegue ao mesmo número pelo outro caminho: a BCEWithLogitsLoss "
+                                    "aplicada a um logito por ponto.")
+        valor = _numero(resposta)
+        if valor is None:
+            return responder(False, "custo_diferenca deve devolver um número só, o custo médio nos pontos.")
+        d = c.float()
+        if perto(valor, float(nn.BCEWithLogitsLoss()(z[:, 0] - z[:, 1], d)), 1e-5):
+            return responder(False, "a diferença está invertida: σ(diferença) deve ser a probabilidade da classe 1, "
+                                    "a classe dos rótulos 1.")
+        if any(perto(valor, float(nn.BCEWithLogitsLoss()(z[:, j], d)), 1e-5) for j in (0, 1)):
+            return responder(False, "use a diferença entre os dois logitos de cada ponto, e não um logito só.")
+        if not perto(valor, float(nn.CrossEntropyLoss()(z, c)), 1e-5):
+            return responder(False, "aplique nn.BCEWithLogitsLoss() a um logito por ponto, a diferença entre as duas "
+                                    "colunas de z2, com os rótulos c_treino convertidos em ponto flutuante.")
+    responder(True, "")
 
 
 def exercicio_6_3(h_eta_2, chegaram_eta_2, chegaram_eta_05, h_bce, alvo=2.0, epocas=200, k=10, passo=2.0):
@@ -88,6 +135,12 @@ def exercicio_6_3(h_eta_2, chegaram_eta_2, chegaram_eta_05, h_bce, alvo=2.0, epo
         return responder(False, "passe o conjunto de validação a treinar_varios (validacao=...), com os rótulos 0/1.")
     if not np.allclose(np.asarray(h_eta_2.passos, dtype=float), passo):
         return responder(False, f"o passo de adaptação do SGD deve ser η = {passo:g}.")
+    custos = np.asarray(h_eta_2.custos_lote, dtype=float)
+    if np.isfinite(custos).any() and np.nanmin(custos) >= CUSTO_MINIMO_TANH - 1e-3:
+        # Com a saída Tanh (o padrão de criar_mlp), o "logito" fica entre −1 e 1 e o custo nunca desce daí.
+        return responder(False, "o custo de treino nunca ficou abaixo de log(1 + e⁻¹) ≈ 0,31, o menor valor possível "
+                                "quando o logito fica entre −1 e 1. A rede da entropia cruzada da comparação tem "
+                                "saída linear: confira como ela foi criada.")
     for nome, valor in (("chegaram_eta_2", chegaram_eta_2), ("chegaram_eta_05", chegaram_eta_05)):
         if isinstance(valor, bool) or not isinstance(valor, numbers.Integral):
             return responder(False, f"{nome} deve ser um número inteiro de sementes (use int(...)).")

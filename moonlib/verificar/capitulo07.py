@@ -1,21 +1,48 @@
 """Autoverificação dos exercícios do capítulo 7."""
+import numbers
+
 import numpy as np
 import torch
 from torch import nn
 
 from ..estatisticas import diferencas_entre_unidades
+from ..formatos import numero
 from .comum import incompleta, perto, responder
 
 
-def exercicio_7_1(desvio_xavier, desvio_padrao):
+def _escalar(x):
+    """Um tensor ou array de um elemento vira o número dentro dele; o resto fica como veio."""
+    if isinstance(x, torch.Tensor) and x.numel() == 1:
+        return x.item()
+    if isinstance(x, np.ndarray) and x.size == 1:
+        return x.item()
+    return x
+
+
+def _quase(x, valor, tolerancia=0.02):
+    """``x`` é um número a no máximo ``tolerancia`` (relativa) de ``valor``: uma estimativa, não a conta exata."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and abs(float(x) - valor) <= tolerancia * valor
+
+
+_EXATO = ("está perto, mas não é o valor exato: use a fórmula, não o desvio-padrão estimado de pesos sorteados "
+          "(a estimativa só se aproxima dele).")
+
+
+def exercicio_7_1(desvio_xavier, desvio_do_padrao):
     """Capítulo 7, exercício 7.1: os desvios-padrão de Xavier e do padrão do PyTorch para Linear(5, 2)."""
-    if incompleta(desvio_xavier, desvio_padrao):
+    if incompleta(desvio_xavier, desvio_do_padrao):
         return
-    if not perto(desvio_xavier, (2 / 7) ** 0.5, 1e-4):
+    desvio_xavier, desvio_do_padrao = _escalar(desvio_xavier), _escalar(desvio_do_padrao)
+    xavier, padrao = (2 / 7) ** 0.5, 1 / 15 ** 0.5
+    if not perto(desvio_xavier, xavier, 1e-4):
+        if _quase(desvio_xavier, xavier):
+            return responder(False, f"desvio_xavier {_EXATO}")
         return responder(False, "Xavier normal usa σ = √(2 / (n_ent + n_sai)), com n_ent = 5 e n_sai = 2.")
-    if perto(desvio_padrao, 1 / 5 ** 0.5, 1e-4):
+    if perto(desvio_do_padrao, 1 / 5 ** 0.5, 1e-4):
         return responder(False, "1/√5 é o limite da uniforme; o desvio-padrão de uma uniforme em ±a é a/√3.")
-    if not perto(desvio_padrao, 1 / 15 ** 0.5, 1e-4):
+    if not perto(desvio_do_padrao, padrao, 1e-4):
+        if _quase(desvio_do_padrao, padrao):
+            return responder(False, f"desvio_do_padrao {_EXATO}")
         return responder(False, "o padrão do PyTorch é uniforme em ±1/√n_ent; qual é o desvio-padrão dela?")
     responder(True, "")
 
@@ -100,9 +127,14 @@ def exercicio_7_2(inicializacao):
     responder(True, "")
 
 
-def exercicio_7_3(rede_ruido, diferencas_ruido):
-    """Capítulo 7, exercício 7.3: pesos constantes com um pouco de ruído, treinados; as diferenças entre unidades."""
-    if incompleta(diferencas_ruido):
+def exercicio_7_3(com_ruido, historico_ruido, rede_ruido, diferencas_ruido):
+    """Capítulo 7, exercício 7.3: pesos constantes com um pouco de ruído, treinados; as diferenças entre unidades.
+
+    ``com_ruido`` são os parâmetros logo depois do ruído (antes do treino): o ruído é o que eles
+    diferem da inicialização constante (0,5 nos pesos, 0 nos vieses), e o seu desvio-padrão deve
+    ser perto de 0,01. ``historico_ruido`` é o que ``treinar`` devolveu: 100 épocas.
+    """
+    if incompleta(com_ruido, historico_ruido, diferencas_ruido):
         return
     if not isinstance(rede_ruido, nn.Sequential):
         return responder(False, "rede_ruido deve ser a rede de criar_mlp(), com a inicialização constante e o ruído.")
@@ -110,6 +142,43 @@ def exercicio_7_3(rede_ruido, diferencas_ruido):
         medidas = diferencas_entre_unidades(rede_ruido)
     except (TypeError, ValueError) as erro:
         return responder(False, f"rede_ruido deve ser uma rede de criar_mlp() ({erro}).")
+
+    nomes = [nome for nome, _ in rede_ruido.named_parameters()]
+    atuais = [p.detach() for p in rede_ruido.parameters()]
+    try:
+        inicio = [torch.as_tensor(t).detach().float() for t in com_ruido]
+    except (TypeError, ValueError, RuntimeError):
+        inicio = None
+    if inicio is None or [t.shape for t in inicio] != [p.shape for p in atuais]:
+        return responder(False, "com_ruido deve ser a lista dos parâmetros da rede_ruido logo depois do ruído, como "
+                                "na linha do esqueleto que a cria.")
+    ruidos = [t - (0.5 if nome.endswith("weight") else 0.0) for nome, t in zip(nomes, inicio)]
+    if all(torch.all(r == 0) for r in ruidos):
+        return responder(False, "os parâmetros continuam iguais aos constantes: o ruído chegou a eles? Dentro do laço, "
+                                "some a cada p um tensor aleatório da mesma forma que p, com desvio-padrão 0,01.")
+    if any(torch.all(r == 0) for r in ruidos):
+        return responder(False, "alguns parâmetros ficaram sem ruído: some-o a todos, pesos e vieses.")
+    ruido = torch.cat([r.flatten() for r in ruidos])
+    if not torch.all(torch.isfinite(ruido)):
+        return responder(False, "o ruído tem valores NaN ou infinitos: sorteie-o de uma normal.")
+    desvio, media = ruido.std().item(), ruido.mean().item()
+    if not 0.005 <= desvio <= 0.02:
+        return responder(False, f"o ruído que você somou tem desvio-padrão de cerca de {numero(desvio, '.2g')}; "
+                                "o exercício pede 0,01 (uma normal padrão tem desvio-padrão 1).")
+    if abs(media) > 0.005:
+        return responder(False, "o ruído deve ter média zero: sorteie-o de uma normal centrada em 0.")
+
+    epocas = getattr(historico_ruido, "epocas", None)
+    if not isinstance(epocas, int):
+        return responder(False, "historico_ruido deve ser o histórico que treinar(...) devolve.")
+    if getattr(historico_ruido, "divergiu", False) or not np.all(np.isfinite(medidas)):
+        return responder(False, "o treino divergiu: treine com o passo do tutorial, 0,5, como a rede_constante.")
+    if epocas != 100:
+        return responder(False, f"o seu treino teve {epocas} épocas: treine 100, como a rede_constante.")
+    if max((a - b).abs().max().item() for a, b in zip(atuais, inicio)) < 1e-3:
+        return responder(False, "os parâmetros da rede_ruido não mudaram desde o ruído: treine a própria rede_ruido "
+                                "(o otimizador recebe rede_ruido.parameters()).")
+
     try:
         resposta = np.asarray(diferencas_ruido, dtype=float)
     except (TypeError, ValueError):
@@ -118,13 +187,4 @@ def exercicio_7_3(rede_ruido, diferencas_ruido):
             or not np.allclose(resposta, medidas, rtol=1e-5, atol=1e-7, equal_nan=True)):
         return responder(False, "diferencas_ruido deve ser o que diferencas_entre_unidades mede na rede_ruido, "
                                 "depois do treino.")
-    if not np.all(np.isfinite(medidas)):
-        return responder(False, "o treino divergiu (há pesos NaN ou infinitos): treine com o passo do tutorial, 0,5.")
-    if medidas.max() < 1e-4:
-        return responder(False, "as unidades continuam idênticas: o ruído chegou aos parâmetros? Dentro do laço, "
-                                "some a cada p um tensor aleatório da mesma forma que p, com desvio-padrão 0,01.")
-    primeira = next(c for c in rede_ruido if isinstance(c, nn.Linear))
-    if (primeira.weight.detach() - 0.5).abs().max().item() < 0.2:
-        return responder(False, "os pesos ainda estão perto de 0,5 mais o ruído: treine a rede por 100 épocas, como "
-                                "a rede_constante, e só depois meça as diferenças.")
     responder(True, "")

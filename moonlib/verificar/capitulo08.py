@@ -7,14 +7,29 @@ import numpy as np
 from .comum import incompleta, perto, responder
 
 
-def exercicio_8_1(passo_a_mao, primeiro_abaixo, b=120):
-    """Capítulo 8, exercício 8.1: o passo do StepLR do tutorial depois de b chamadas e quando ele cai abaixo de 1e-8."""
-    if incompleta(passo_a_mao, primeiro_abaixo):
+def _inteiro(x):
+    """``x`` é um número inteiro (``240`` ou ``240.0``), e não um booleano."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x) and x == int(x)
+
+
+def exercicio_8_1(passo_a_mao, primeiro_abaixo, epoca_abaixo, b=120, lotes_por_epoca=10):
+    """Capítulo 8, exercício 8.1: o passo do StepLR do tutorial depois de b chamadas, quando ele cai abaixo de
+    1e-8 e em que época (contada a partir de 1) fica esse mini-lote."""
+    if incompleta(passo_a_mao, primeiro_abaixo, epoca_abaixo):
         return
     if not perto(passo_a_mao, 0.5 * 0.1 ** (b // 30), 1e-9):
         return responder(False, "a cada 30 chamadas de step() o passo é multiplicado por 0,1: η_b = 0,5 · 0,1^⌊b/30⌋.")
-    if not isinstance(primeiro_abaixo, numbers.Integral) or primeiro_abaixo != 240:
+    if not _inteiro(primeiro_abaixo) or int(primeiro_abaixo) != 240:
         return responder(False, "procure o menor número k de divisões com 0,5 · 0,1^k < 1e-8; a resposta é b = 30·k.")
+    certa = int(primeiro_abaixo) // lotes_por_epoca + 1
+    if not _inteiro(epoca_abaixo):
+        return responder(False, "epoca_abaixo deve ser um número inteiro de época.")
+    if int(epoca_abaixo) == certa - 1:
+        return responder(False, f"as épocas são contadas a partir de 1: a época 1 tem os mini-lotes b = 0 a "
+                                f"{lotes_por_epoca - 1}. Em que época cai o mini-lote b = {int(primeiro_abaixo)}?")
+    if int(epoca_abaixo) != certa:
+        return responder(False, f"com {lotes_por_epoca} mini-lotes por época, a época n tem os mini-lotes "
+                                f"b = {lotes_por_epoca}·(n − 1) a {lotes_por_epoca}·n − 1.")
     responder(True, "")
 
 
@@ -29,6 +44,10 @@ def exercicio_8_2(meus_custos, passo_final, custos_de_referencia, passo_inicial,
     if meus_custos is ... or (isinstance(meus_custos, (list, tuple)) and not meus_custos):
         incompleta(...)
         return
+    elementos = meus_custos if isinstance(meus_custos, (list, tuple)) else [meus_custos]
+    if any(getattr(c, "requires_grad", False) for c in elementos):
+        return responder(False, "guarde custo.item(), não o tensor custo: o tensor carrega o grafo do gradiente, "
+                                "e .item() devolve só o número.")
     custos = np.asarray(meus_custos, dtype=float).ravel()
     referencia = np.asarray(custos_de_referencia, dtype=float).ravel()
     if custos.size != epocas * lotes_por_epoca:
