@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
 from .formatos import numero
 from .metricas import REGRAS, no_dispositivo_do, saturadas, taxa_de_erro
@@ -23,6 +22,18 @@ class TreinoDivergiu(RuntimeError):
     def __init__(self, mensagem, historico):
         super().__init__(mensagem)
         self.historico = historico
+
+
+def barra_de_progresso(epocas, mostrar):
+    """As épocas, com uma barra de progresso (``tqdm``) se ``mostrar``; senão, as mesmas épocas, sem barra.
+
+    O ``tqdm`` só é importado quando a barra é pedida: no Jupyter ele carrega o IPython e os widgets, e
+    ``import moonlib`` deve continuar leve.
+    """
+    if not mostrar:
+        return epocas
+    from tqdm.auto import tqdm
+    return tqdm(epocas, desc="épocas")
 
 
 @dataclass
@@ -200,7 +211,7 @@ def treinar(modelo, lotes, funcao_custo, otimizador, epocas, *, validacao=None, 
     inicio = h.epocas
     conferido = False
     modelo.train()
-    for epoca in tqdm(range(inicio, inicio + epocas), disable=not progresso, desc="épocas"):
+    for epoca in barra_de_progresso(range(inicio, inicio + epocas), progresso):
         passo = otimizador.param_groups[0]["lr"]
         soma, n = 0.0, -1
         for n, (X, d) in enumerate(lotes):

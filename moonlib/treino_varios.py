@@ -14,12 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
 from .dados import Lotes
 from .empilhadas import MLPsEmpilhadas
 from .metricas import REGRAS, erros, modo_avaliacao, saturadas
-from .treino import EPOCAS_SATURADA, Historico, conferir_lote, entradas_da_rede
+from .treino import EPOCAS_SATURADA, Historico, barra_de_progresso, conferir_lote, entradas_da_rede
 from .validacao import ParametroInvalido, booleano, inteiro, opcao
 
 
@@ -177,7 +176,7 @@ def treinar_varios(criar_modelo, sementes, X, d, funcao_custo, criar_otimizador,
         saturada = torch.zeros(k, dtype=torch.long)  # épocas seguidas com a saída presa, acertando só metade, como um chute
         saturou = torch.zeros(k, dtype=torch.bool)
         empilhadas.train()
-        for epoca in tqdm(range(epocas), disable=not progresso, desc="épocas"):
+        for epoca in barra_de_progresso(range(epocas), progresso):
             passos.append(otimizador.param_groups[0]["lr"])
             ordens = torch.stack([lotes.ordem(g) for g in geradores[:1 if mesma_ordem else k]]).expand(k, n).to(X.device)
             # index_select num índice achatado: ~2× mais rápido que X[ordens]

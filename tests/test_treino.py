@@ -102,3 +102,11 @@ def test_argumentos_invalidos_do_treinador(kwargs, trecho):
     modelo = criar_mlp()
     with pytest.raises(ValueError, match=trecho):
         treinar(modelo, Lotes(X, d), nn.MSELoss(), torch.optim.SGD(modelo.parameters(), lr=0.1), **kwargs)
+
+
+def test_barra_de_progresso_so_quando_pedida():
+    from moonlib.treino import barra_de_progresso
+    epocas = range(3)
+    assert barra_de_progresso(epocas, False) is epocas   # sem barra: as mesmas épocas, nada importado
+    barra = barra_de_progresso(epocas, True)
+    assert type(barra).__module__.startswith("tqdm") and list(barra) == [0, 1, 2]
