@@ -94,7 +94,7 @@ def _mensagem_divergencia(valor, epoca, lote, otimizador):
 def _mensagem_saturacao(epoca, otimizador):
     lr = otimizador.param_groups[0].get("lr")
     return (
-        f"Até a época {epoca}, a saída da rede ficou {EPOCAS_SATURADA} épocas seguidas presa nos extremos, errando "
+        f"Até a época {epoca}, a saída da rede ficou {EPOCAS_SATURADA} épocas seguidas presa nos extremos, "
         "acertando só metade, como um chute: o treinamento divergiu sem virar NaN (a rede saturou) e foi interrompido. "
         f"Causa mais comum: passo de adaptação grande demais (lr = {lr:g}); tente um passo menor "
         "(ou, se os pesos iniciais forem grandes, uma inicialização menor)."
