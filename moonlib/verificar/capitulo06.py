@@ -13,8 +13,14 @@ from .comum import incompleta, perto, responder
 CUSTO_MINIMO_TANH = math.log1p(math.exp(-1.0))
 """log(1 + e⁻¹) ≈ 0,313: o menor custo da ``BCEWithLogitsLoss`` num ponto quando o "logito" fica em (−1, 1)."""
 
+CUSTO_INICIAL = (0.6, 0.85)
+"""Faixa da mediana, entre as sementes, do custo do primeiro mini-lote no exercício 6.3 (perto de ln 2 ≈ 0,69).
+
+Com a ``BCEWithLogitsLoss``, os rótulos 0/1 e a rede ainda sem treino, ela ficou entre 0,69 e 0,74 em 40 conjuntos
+de 10 sementes (dados das sementes 111, 2024, 7 e 42); com a ``MSELoss``, entre 0,29 e 1,35."""
+
 _CUSTOS_PRONTOS = {"binary_cross_entropy_with_logits", "binary_cross_entropy", "cross_entropy", "nll_loss"}
-_SOFTMAX = {"cross_entropy", "nll_loss", "log_softmax", "softmax"}
+_SOFTMAX = {"cross_entropy", "nll_loss", "log_softmax", "softmax", "logsumexp"}
 
 
 def _numero(valor):
@@ -102,9 +108,9 @@ def exercicio_6_2(custo_diferenca, z2, c_treino):
         if incompleta(resposta):
             return
         if usadas & _SOFTMAX:
-            return responder(False, "custo_diferenca usa a CrossEntropyLoss (ou a softmax), que é o lado que queremos "
-                                    "comparar. Chegue ao mesmo número pelo outro caminho: a BCEWithLogitsLoss "
-                                    "aplicada a um logito por ponto.")
+            return responder(False, "custo_diferenca usa a CrossEntropyLoss (ou a softmax, ou o log-sum-exp dela), "
+                                    "que é o lado que queremos comparar. Chegue ao mesmo número pelo outro caminho: a "
+                                    "BCEWithLogitsLoss aplicada a um logito por ponto.")
         valor = _numero(resposta)
         if valor is None:
             return responder(False, "custo_diferenca deve devolver um número só, o custo médio nos pontos.")
@@ -136,6 +142,16 @@ def exercicio_6_3(h_eta_2, chegaram_eta_2, chegaram_eta_05, h_bce, alvo=2.0, epo
     if not np.allclose(np.asarray(h_eta_2.passos, dtype=float), passo):
         return responder(False, f"o passo de adaptação do SGD deve ser η = {passo:g}.")
     custos = np.asarray(h_eta_2.custos_lote, dtype=float)
+    custos = np.where(np.isfinite(custos), custos, np.nan)
+    if np.nanmin(custos, initial=np.inf) < 0:
+        # Com rótulos ±1, a BCEWithLogitsLoss calcula sem reclamar um custo que fica negativo.
+        return responder(False, "o custo de treino ficou negativo, o que a entropia cruzada com rótulos 0/1 nunca dá. "
+                                "Confira os rótulos de treino que você passou a treinar_varios.")
+    inicial = np.nanmedian(custos[0]) if len(custos) and np.isfinite(custos[0]).any() else np.nan
+    if np.isfinite(inicial) and not CUSTO_INICIAL[0] <= inicial <= CUSTO_INICIAL[1]:
+        return responder(False, f"o custo do primeiro mini-lote, na mediana entre as sementes, foi {inicial:.2f}; com a "
+                                "entropia cruzada, uma rede que ainda não aprendeu nada custa perto de ln 2 ≈ 0,69. "
+                                "Confira a função custo e os rótulos de treino.")
     if np.isfinite(custos).any() and np.nanmin(custos) >= CUSTO_MINIMO_TANH - 1e-3:
         # Com a saída Tanh (o padrão de criar_mlp), o "logito" fica entre −1 e 1 e o custo nunca desce daí.
         return responder(False, "o custo de treino nunca ficou abaixo de log(1 + e⁻¹) ≈ 0,31, o menor valor possível "
