@@ -129,6 +129,11 @@ def test_exercicio_5_3_incompleto(capsys):
     ([], (0, 1.0, 1.0), "ate está vazio"),
     (ATE, (7, 50.0, (math.inf, 3)), "mediana_ate devolve um par (mediana, quantas chegaram)"),   # mediana_ate(...) inteiro
     (ATE, (7, (50.0, 3), math.inf), "mediana_ate devolve um par (mediana, quantas chegaram)"),
+    (ATE, (7, 50.0, [math.inf, 3]), "mediana_ate devolve um par (mediana, quantas chegaram)"),
+    (ATE, (7, 50.0, np.array([math.inf, 3.0])), "mediana_ate devolve um par (mediana, quantas chegaram)"),
+    (ATE, (7, torch.tensor([50.0, 3.0]), math.inf), "mediana_ate devolve um par (mediana, quantas chegaram)"),
+    (ATE, (7, 50.0, (math.inf, 3, 1)), "troque cada NaN por infinito"),   # outra sequência: recusada também
+    (ATE, (7, (45.0,), math.inf), "tire a mediana só das épocas que não são NaN"),   # um só valor, errado
 ])
 def test_exercicio_5_3_dicas(capsys, ate, resposta, trecho):
     saida = _dica(_saida(capsys, verificar.exercicio_5_3, ate, *resposta))

@@ -41,6 +41,15 @@ def _igual(a, b, tol=1e-9):
     return perto(a, b, tol)
 
 
+def _par(x):
+    """``x`` tem exatamente dois valores (tupla, lista, array ou tensor), como o par que ``mediana_ate`` devolve."""
+    if isinstance(x, (tuple, list)):
+        return len(x) == 2
+    if hasattr(x, "detach"):  # um tensor do PyTorch
+        return x.numel() == 2
+    return isinstance(x, np.ndarray) and x.size == 2
+
+
 def exercicio_5_1(m1, v1, atualizacao_sem_correcao, atualizacao_com_correcao, g1=0.02, eta=0.01, beta1=0.9,
                   beta2=0.999, eps=1e-8):
     """Capítulo 5, exercício 5.1: os momentos m1 e v1 e a primeira atualização do Adam sem e com a correção de viés."""
@@ -124,7 +133,7 @@ def exercicio_5_3(ate, nunca_chegam, mediana_ignorando, mediana_contando):
         return responder(False, "em ate, uma semente que nunca chega ao alvo aparece como NaN: conte quantos NaN há "
                                 "(np.isnan devolve True ou False para cada semente).")
     for nome, resposta in (("mediana_ignorando", mediana_ignorando), ("mediana_contando", mediana_contando)):
-        if isinstance(resposta, tuple) and len(resposta) == 2:
+        if _par(resposta):
             return responder(False, f"{nome} é um par de valores. Se ele veio de mediana_ate, lembre que mediana_ate "
                                     "devolve um par (mediana, quantas chegaram): use o primeiro elemento.")
     ig, co = _numero(mediana_ignorando), _numero(mediana_contando)
