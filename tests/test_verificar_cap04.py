@@ -1,4 +1,5 @@
 """Autoverificação dos exercícios do capítulo 4."""
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -13,12 +14,18 @@ def _saida(capsys, funcao, *args):
 
 def test_exercicio_4_1_certo(capsys):
     assert _saida(capsys, verificar.exercicio_4_1, 0.25, 4 / 3) == "Certo! ✔\n"
-    # O valor medido num tensor float32 (1,3333333730697632) e tensores com um número só também valem
+    assert _saida(capsys, verificar.exercicio_4_1, 0.25, 1 / (1 - 0.25)) == "Certo! ✔\n"
+    # O valor medido num tensor float32 (1,3333333730697632) e tensores ou arrays com um número só também valem
     y = nn.Dropout(0.25).train()(torch.ones(1000))
     medido = y[y > 0].unique().item()
     assert medido != 4 / 3
     assert _saida(capsys, verificar.exercicio_4_1, 0.25, medido) == "Certo! ✔\n"
+    assert _saida(capsys, verificar.exercicio_4_1, 0.25, y[y > 0].unique()) == "Certo! ✔\n"
     assert _saida(capsys, verificar.exercicio_4_1, torch.tensor(0.25), torch.tensor(4 / 3)) == "Certo! ✔\n"
+    assert _saida(capsys, verificar.exercicio_4_1, np.float32(0.25), np.array(4 / 3)) == "Certo! ✔\n"
+    # Com outro p, a resposta certa é outra
+    assert _saida(capsys, verificar.exercicio_4_1, 0.5, 2.0, 0.5) == "Certo! ✔\n"
+    assert "Certo" not in _saida(capsys, verificar.exercicio_4_1, 0.25, 4 / 3, 0.5)
 
 
 @pytest.mark.parametrize("fracao, valor, dica", [
@@ -26,18 +33,38 @@ def test_exercicio_4_1_certo(capsys):
     (0.25, ..., "Complete a resposta"),
     ("0,25", 4 / 3, "as duas respostas são números"),
     (0.25, [4 / 3], "as duas respostas são números"),
+    (0.25, "4/3", "as duas respostas são números"),
+    (True, 4 / 3, "as duas respostas são números"),
+    (torch.tensor(True), 4 / 3, "as duas respostas são números"),
+    (torch.full((3,), 0.25), 4 / 3, "as duas respostas são números"),
+    (0.25, nn.Dropout(0.25).train()(torch.ones(10)), "as duas respostas são números"),
+    (25, 4 / 3, "a fração vai de 0 a 1, não em %"),
+    (torch.tensor(25.0), 4 / 3, "a fração vai de 0 a 1, não em %"),
     (0.2497, 4 / 3, "use a fração esperada (a conta à mão), não a medida"),
     (torch.tensor(0.2531), 4 / 3, "use a fração esperada (a conta à mão), não a medida"),
+    (0.2501, 4 / 3, "use a fração esperada (a conta à mão), não a medida"),
     (0.75, 4 / 3, "zerado, de forma independente, com probabilidade p"),
+    (torch.tensor(0.75), 4 / 3, "zerado, de forma independente, com probabilidade p"),
+    (np.array(0.5), 4 / 3, "zerado, de forma independente, com probabilidade p"),
+    (float("nan"), 4 / 3, "zerado, de forma independente, com probabilidade p"),
     (0.25, 1.0, "reescalados para manter a média"),
+    (0.25, torch.tensor(1), "reescalados para manter a média"),
+    (0.25, 0.998, "reescalados para manter a média"),  # a média medida, e não o valor dos sobreviventes
+    (0.25, 1.33, "quase: escreva o valor exato"),
+    (0.25, torch.tensor(1.3333), "quase: escreva o valor exato"),
+    (0.25, 1.3334, "quase: escreva o valor exato"),
     (0.25, 0.75, "a média de saída deve continuar 1"),
+    (0.25, torch.tensor(0.75), "a média de saída deve continuar 1"),
     (0.25, 4.0, "a média de saída deve continuar 1"),
+    (0.25, 1.25, "a média de saída deve continuar 1"),
+    (0.25, float("inf"), "a média de saída deve continuar 1"),
 ])
 def test_exercicio_4_1_dicas(capsys, fracao, valor, dica):
     saida = _saida(capsys, verificar.exercicio_4_1, fracao, valor)
-    assert dica in saida, saida
+    assert saida.count("\n") == 1 and dica in saida, saida
     assert "Certo" not in saida
-    assert "0,25" not in saida and "1,33" not in saida and "4/3" not in saida  # a dica não dá a resposta
+    for resposta in ("0,25", "0.25", "1,33", "1.33", "4/3", "4 / 3", "1/(1", "1 / (1"):
+        assert resposta not in saida  # a dica não dá a resposta
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Autoverificação dos exercícios do capítulo 4."""
 import numbers
 
+import numpy as np
 import torch
 
 from ..metricas import modo_avaliacao, no_dispositivo_do, taxa_de_erro
@@ -10,30 +11,49 @@ from .comum import incompleta, perto, responder
 def exercicio_4_1(fracao_de_zeros, valor_sobrevivente, p=0.25):
     """Capítulo 4, exercício 4.1: a fração esperada de zeros e o valor dos sobreviventes de ``nn.Dropout(p)``.
 
-    As respostas podem ser números ou tensores com um número só; a tolerância (10⁻⁶,
-    relativa) aceita o valor medido num tensor ``float32``, como 1,3333333730697632.
+    As respostas podem ser números ou tensores (ou arrays) com um número só; a
+    tolerância (10⁻⁶, relativa) aceita o valor medido num tensor ``float32``, como
+    1,3333333730697632, e nada além disso: a fração medida (0,2497), um valor
+    arredondado (1,33) ou a fração em % recebem cada um a sua dica.
     """
     if incompleta(fracao_de_zeros, valor_sobrevivente):
         return
     if not (_numero(fracao_de_zeros) and _numero(valor_sobrevivente)):
-        return responder(False, "as duas respostas são números: uma fração, de 0 a 1, e um valor.")
-    fracao_de_zeros, valor_sobrevivente = float(fracao_de_zeros), float(valor_sobrevivente)
+        return responder(False, "as duas respostas são números (ou tensores com um número só): uma fração, de 0 a 1, "
+                                "e um valor.")
+    fracao_de_zeros, valor_sobrevivente = _real(fracao_de_zeros), _real(valor_sobrevivente)
     if not perto(fracao_de_zeros, p, 1e-6):
+        if perto(fracao_de_zeros / 100, p, 1e-6):
+            return responder(False, "a fração vai de 0 a 1, não em %.")
         if abs(fracao_de_zeros - p) <= 0.01:
             return responder(False, "use a fração esperada (a conta à mão), não a medida, que varia com o sorteio.")
         return responder(False, "cada elemento é zerado, de forma independente, com probabilidade p.")
-    if perto(valor_sobrevivente, 1.0, 1e-6):
-        return responder(False, "no modo de treino os sobreviventes não ficam iguais: são reescalados para manter a média.")
-    if not perto(valor_sobrevivente, 1 / (1 - p), 1e-6):
+    sobrevivente = 1 / (1 - p)
+    if not perto(valor_sobrevivente, sobrevivente, 1e-6):
+        if abs(valor_sobrevivente - 1) <= 0.02:
+            return responder(False, "no modo de treino os sobreviventes não ficam iguais: são reescalados para manter "
+                                    "a média.")
+        if abs(valor_sobrevivente - sobrevivente) <= 0.01 * sobrevivente:
+            return responder(False, "quase: escreva o valor exato, com a conta em Python (uma divisão), e não um número "
+                                    "arredondado.")
         return responder(False, "a média de saída deve continuar 1: (1 − p) · valor = 1.")
     responder(True, "")
 
 
 def _numero(x):
-    """``x`` é um número (ou um tensor com um número só), e não um texto, um ``bool`` ou uma lista."""
+    """``x`` é um número real (ou um tensor ou array com um número real só), e não um texto, um ``bool`` ou uma lista."""
     if isinstance(x, torch.Tensor):
-        return x.numel() == 1
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+        return x.numel() == 1 and x.dtype != torch.bool and not x.dtype.is_complex
+    if isinstance(x, np.ndarray):
+        return x.size == 1 and (np.issubdtype(x.dtype, np.integer) or np.issubdtype(x.dtype, np.floating))
+    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_))
+
+
+def _real(x):
+    """O número de uma resposta que ``_numero`` aceitou, como ``float``."""
+    if isinstance(x, (torch.Tensor, np.ndarray)):
+        return float(x.reshape(()).item())
+    return float(x)
 
 
 def _saidas_no_modo(rede, X, treino, vezes=1):
@@ -65,7 +85,7 @@ def exercicio_4_2(erro_em_avaliacao, erro_em_treino, rede, X, d, sorteios=200):
         return
     if not (_numero(erro_em_avaliacao) and _numero(erro_em_treino)):
         return responder(False, "as duas respostas são números: a taxa de erro em %, como a que taxa_de_erro devolve.")
-    erro_em_avaliacao, erro_em_treino = float(erro_em_avaliacao), float(erro_em_treino)
+    erro_em_avaliacao, erro_em_treino = _real(erro_em_avaliacao), _real(erro_em_treino)
     (d,) = no_dispositivo_do(rede, d)
     um_ponto = 100 / len(d)  # quanto a taxa muda quando um ponto muda de lado
     with modo_avaliacao(rede):
@@ -125,7 +145,7 @@ def exercicio_4_3(concordancia, media, y_aval, rede, X, sorteios=400):
                                 "ponto, sobre as passadas.")
     if not _numero(concordancia):
         return responder(False, "concordancia é um número: a fração dos pontos de teste em que os sinais coincidem.")
-    concordancia = float(concordancia)
+    concordancia = _real(concordancia)
     certa = float((torch.sign(media) == torch.sign(y_aval)).float().mean())
     if perto(concordancia, 100 * certa, 1e-6) and certa > 0.01:
         return responder(False, "a concordância vai como fração, de 0 a 1, não em %.")
