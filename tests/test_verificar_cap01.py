@@ -1,4 +1,5 @@
 """Autoverificação dos exercícios do capítulo 1."""
+import numpy as np
 import pytest
 import torch
 
@@ -78,9 +79,34 @@ def test_exercicio_1_2_incompleto(capsys, rede_e_lote):
         "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n")
 
 
-def test_exercicio_1_3(capsys):
-    assert _saida(capsys, verificar.exercicio_1_3, torch.zeros(5, 2)) == "Certo! ✔\n"
-    assert "float32" in _saida(capsys, verificar.exercicio_1_3, torch.zeros(5, 2, dtype=torch.float64))
-    assert "(5, 2)" in _saida(capsys, verificar.exercicio_1_3, torch.zeros(3, 2))
-    assert "tensor do PyTorch" in _saida(capsys, verificar.exercicio_1_3, [[0.0, 0.0]] * 5)
-    assert "Complete a resposta" in _saida(capsys, verificar.exercicio_1_3, ...)
+@pytest.fixture
+def dados_teste():
+    """Um dados_teste_np de mentira: colunas x1, x2 e d, com coordenadas da ordem das meias-luas."""
+    return np.random.RandomState(0).uniform(-10, 20, (8, 3))
+
+
+def test_exercicio_1_3_resposta_certa(capsys, dados_teste):
+    certo = torch.tensor(dados_teste[:5, :2], dtype=torch.float32)
+    assert _saida(capsys, verificar.exercicio_1_3, certo, dados_teste) == "Certo! ✔\n"
+    # a conversão por from_numpy(...).float() também vale
+    outra = torch.from_numpy(dados_teste[:5, :2]).float()
+    assert _saida(capsys, verificar.exercicio_1_3, outra, dados_teste) == "Certo! ✔\n"
+
+
+@pytest.mark.parametrize("resposta, dica", [
+    (lambda dados: torch.tensor(dados[:5, :2]), "a rede trabalha em float32"),                      # sem dtype
+    (lambda dados: torch.zeros(5, 2), "os números não são os de dados_teste_np[:5, :2]"),           # qualquer 5×2
+    (lambda dados: torch.tensor(dados[1:6, :2], dtype=torch.float32), "os números não são"),        # outras linhas
+    (lambda dados: torch.tensor(dados[:5, 1:], dtype=torch.float32), "os números não são"),         # x2 e d
+    (lambda dados: torch.tensor(dados[:3, :2], dtype=torch.float32), "esperava forma (5, 2)"),
+    (lambda dados: torch.tensor(dados[:5], dtype=torch.float32), "recebi (5, 3)"),                  # com o rótulo
+    (lambda dados: dados[:5, :2].tolist(), "tensor do PyTorch"),
+])
+def test_exercicio_1_3_recusa_respostas_erradas(capsys, dados_teste, resposta, dica):
+    saida = _saida(capsys, verificar.exercicio_1_3, resposta(dados_teste), dados_teste)
+    assert saida.startswith("Ainda não. Dica:") and dica in saida
+
+
+def test_exercicio_1_3_incompleto(capsys, dados_teste):
+    assert _saida(capsys, verificar.exercicio_1_3, ..., dados_teste) == (
+        "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n")

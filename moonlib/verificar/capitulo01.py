@@ -94,8 +94,11 @@ def exercicio_1_2(gradiente, modelo, X, d):
                             "viés, e compare cada fator com o seu código.")
 
 
-def exercicio_1_3(entrada):
-    """Capítulo 1, exercício 1.3: um tensor com os 5 primeiros pontos de teste, pronto para a rede."""
+def exercicio_1_3(entrada, dados_teste):
+    """Capítulo 1, exercício 1.3: os 5 primeiros pontos de teste (x1, x2) num tensor pronto para a rede.
+
+    ``dados_teste`` é o array ``dados_teste_np`` do capítulo (colunas x1, x2, d), de onde os pontos vêm.
+    """
     if incompleta(entrada):
         return
     if not isinstance(entrada, torch.Tensor):
@@ -104,4 +107,8 @@ def exercicio_1_3(entrada):
         return responder(False, f"esperava forma (5, 2): 5 pontos, 2 coordenadas; recebi {tuple(entrada.shape)}.")
     if entrada.dtype != torch.float32:
         return responder(False, f"o tensor é {entrada.dtype}; a rede trabalha em float32.")
+    esperado = torch.as_tensor(np.asarray(dados_teste, dtype=np.float64)[:5, :2])
+    if not _iguais(entrada.detach().cpu().double(), esperado):
+        return responder(False, "forma e tipo estão certos, mas os números não são os de dados_teste_np[:5, :2] "
+                                "(as 5 primeiras linhas, as colunas x1 e x2).")
     return responder(True, "")
