@@ -161,14 +161,14 @@ def _historico(epocas=100, divergiu=False):
     return Historico(custos_treino=[0.1] * epocas, divergiu=divergiu)
 
 
-def _rede(ruido=0.01, treino=1.0, so_pesos=False):
+def _rede(ruido=0.01, treino=1.0, so_pesos=False, sortear=torch.randn_like):
     """A rede de pesos constantes com ``ruido``, os parâmetros logo depois do ruído e a rede movida como um treino a moveria."""
     torch.manual_seed(0)
     rede = criar_mlp().apply(constante)
     with torch.no_grad():
         for nome, p in rede.named_parameters():
             if not so_pesos or nome.endswith("weight"):
-                p.add_(ruido * torch.randn_like(p))
+                p.add_(ruido * sortear(p))
     com_ruido = [p.detach().clone() for p in rede.parameters()]
     with torch.no_grad():
         rede[0].weight.add_(treino * torch.arange(rede[0].weight.shape[0]).unsqueeze(1))
@@ -220,12 +220,17 @@ def test_exercicio_7_3_dicas_do_ruido(capsys):
     _dica(_conferir(capsys, com_ruido, _historico(), rede), "o ruído chegou a eles?")
     com_ruido, rede = _rede(so_pesos=True)
     _dica(_conferir(capsys, com_ruido, _historico(), rede), "pesos e vieses")
-    for ruido in (1.0, 0.5, 0.001):
+    for ruido in (1.0, 0.5, 0.001, 0.02, 0.005):
         com_ruido, rede = _rede(ruido=ruido)
         saida = _conferir(capsys, com_ruido, _historico(), rede)
         _dica(saida, "o exercício pede 0,01")
         somado = torch.cat([(t - 0.5 * (i % 2 == 0)).flatten() for i, t in enumerate(com_ruido)]).std().item()
         assert abs(somado - ruido) < 0.3 * ruido and f"cerca de {numero(somado, '.2g')};" in saida, saida
+    # o mesmo ruído em todas as unidades de uma camada não quebra a simetria
+    for sortear in (lambda p: torch.randn(1).expand_as(p).clone(),                       # um número por tensor
+                    lambda p: torch.randn(p.shape[-1]).expand_as(p).clone()):            # a mesma linha repetida
+        com_ruido, rede = _rede(sortear=sortear)
+        _dica(_conferir(capsys, com_ruido, _historico(), rede), "o mesmo em todas as unidades")
     com_ruido, rede = _rede()
     deslocados = [t + 0.01 for t in com_ruido]
     _dica(_conferir(capsys, deslocados, _historico(), rede), "média zero")

@@ -1,4 +1,5 @@
 """Autoverificação dos exercícios do capítulo 8."""
+import numpy as np
 import pytest
 
 from moonlib import verificar
@@ -22,8 +23,20 @@ def test_exercicio_8_1(capsys):
     assert _saida(capsys, f, 0.5e-4, 240, 25) == CERTO
     assert _saida(capsys, f, 0.5e-4, 240.0, 25.0) == CERTO          # números inteiros escritos como float
     assert _saida(capsys, f, 0.5 * 0.1 ** 5, 240, 25, b=150) == CERTO  # outro b
+    # tensores e arrays de um elemento valem pelo número que guardam
+    torch = pytest.importorskip("torch")
+    assert _saida(capsys, f, torch.tensor(0.5e-4, dtype=torch.float64), torch.tensor(240), torch.tensor(25)) == CERTO
+    assert _saida(capsys, f, np.float32(0.5e-4), np.array([240]), np.int64(25)) == CERTO
     assert _saida(capsys, f, ..., ..., ...) == COMPLETE
     assert _saida(capsys, f, 0.5e-4, 240, ...) == COMPLETE
+
+
+def test_exercicio_8_1_tolerancia_relativa(capsys):
+    # com outro b o passo certo é minúsculo (5·10⁻⁹): um número errado perto dele, ou zero, não pode passar
+    f = verificar.exercicio_8_1
+    assert _saida(capsys, f, 0.5 * 0.1 ** 8, 240, 25, b=240) == CERTO
+    for errado in (0.4e-8, 0.6e-8, 0.0, 0.5 * 0.1 ** 9):
+        assert "0,5 · 0,1^⌊b/30⌋" in _dica(_saida(capsys, f, errado, 240, 25, b=240))
 
 
 @pytest.mark.parametrize("resposta, trecho", [
@@ -34,6 +47,10 @@ def test_exercicio_8_1(capsys):
     ((0.5e-4, 240, 24), "contadas a partir de 1"),                  # época contada a partir de 0
     ((0.5e-4, 240, 26), "a época n tem os mini-lotes"),
     ((0.5e-4, 240, "25"), "número inteiro de época"),
+    ((0.5e-4 * 1.01, 240, 25), "0,5 · 0,1^⌊b/30⌋"),                # perto, mas errado
+    ((0.0, 240, 25), "0,5 · 0,1^⌊b/30⌋"),
+    ((float("nan"), 240, 25), "0,5 · 0,1^⌊b/30⌋"),
+    (("5e-05", 240, 25), "0,5 · 0,1^⌊b/30⌋"),
 ])
 def test_exercicio_8_1_dicas(capsys, resposta, trecho):
     saida = _dica(_saida(capsys, verificar.exercicio_8_1, *resposta))
@@ -70,6 +87,8 @@ def test_exercicio_8_2_incompleto(capsys):
     (REFERENCIA, "0.0125", "deve ser um número"),
     (REFERENCIA[:17] + [9.0] + REFERENCIA[18:], PASSO * 0.5 ** 4, "a partir do mini-lote 17"),
     ([float("nan")] * 200, PASSO * 0.5 ** 4, "os custos diferem"),
+    ("custos", PASSO * 0.5 ** 4, "lista de números"),
+    ([{"custo": c} for c in REFERENCIA], PASSO * 0.5 ** 4, "lista de números"),
 ])
 def test_exercicio_8_2_dicas(capsys, custos, passo_final, trecho):
     saida = _dica(_saida(capsys, verificar.exercicio_8_2, custos, passo_final, REFERENCIA, PASSO))
@@ -86,6 +105,16 @@ def test_exercicio_8_2_tensor_em_vez_de_item(capsys):
     # tensores sem gradiente (custo.detach()) têm os mesmos números: valem
     soltos = [t.detach() for t in tensores]
     assert _saida(capsys, verificar.exercicio_8_2, soltos, PASSO * 0.5 ** 4, REFERENCIA, PASSO) == CERTO
+    # os tensores empilhados num só também
+    saida = _dica(_saida(capsys, verificar.exercicio_8_2, torch.stack(tensores), PASSO * 0.5 ** 4, REFERENCIA, PASSO))
+    assert "guarde custo.item(), não o tensor" in saida, saida
+    # mas um tensor sem gradiente com os números errados não passa
+    errados = [t.detach() * 2 for t in tensores]
+    assert "os custos diferem" in _dica(_saida(capsys, verificar.exercicio_8_2, errados, PASSO * 0.5 ** 4,
+                                               REFERENCIA, PASSO))
+    # e o passo final lido como tensor de um elemento vale pelo número
+    assert _saida(capsys, verificar.exercicio_8_2, REFERENCIA, torch.tensor(PASSO * 0.5 ** 4, dtype=torch.float64),
+                  REFERENCIA, PASSO) == CERTO
 
 
 def test_exercicio_8_2_usa_os_parametros_do_capitulo(capsys):

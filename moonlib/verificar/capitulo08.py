@@ -7,9 +7,24 @@ import numpy as np
 from .comum import incompleta, perto, responder
 
 
+def _escalar(x):
+    """Um tensor ou array de um elemento (``torch.tensor(240)``) vira o número dentro dele; o resto fica como veio."""
+    if hasattr(x, "numel") and hasattr(x, "item") and x.numel() == 1:   # tensor do PyTorch
+        return x.item()
+    if isinstance(x, np.ndarray) and x.size == 1:
+        return x.item()
+    return x
+
+
 def _inteiro(x):
     """``x`` é um número inteiro (``240`` ou ``240.0``), e não um booleano."""
     return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x) and x == int(x)
+
+
+def _relativo(x, valor, tolerancia=1e-6):
+    """``x`` é um número a no máximo ``tolerancia`` (relativa) de ``valor``, que pode ser muito pequeno."""
+    return (isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+            and math.isclose(float(x), valor, rel_tol=tolerancia))
 
 
 def exercicio_8_1(passo_a_mao, primeiro_abaixo, epoca_abaixo, b=120, lotes_por_epoca=10):
@@ -17,7 +32,9 @@ def exercicio_8_1(passo_a_mao, primeiro_abaixo, epoca_abaixo, b=120, lotes_por_e
     1e-8 e em que época (contada a partir de 1) fica esse mini-lote."""
     if incompleta(passo_a_mao, primeiro_abaixo, epoca_abaixo):
         return
-    if not perto(passo_a_mao, 0.5 * 0.1 ** (b // 30), 1e-9):
+    passo_a_mao, primeiro_abaixo, epoca_abaixo = (_escalar(x) for x in (passo_a_mao, primeiro_abaixo, epoca_abaixo))
+    # tolerância relativa: o passo certo é pequeno (5·10⁻⁵), e uma absoluta aceitaria números errados perto de zero
+    if not _relativo(passo_a_mao, 0.5 * 0.1 ** (b // 30)):
         return responder(False, "a cada 30 chamadas de step() o passo é multiplicado por 0,1: η_b = 0,5 · 0,1^⌊b/30⌋.")
     if not _inteiro(primeiro_abaixo) or int(primeiro_abaixo) != 240:
         return responder(False, "procure o menor número k de divisões com 0,5 · 0,1^k < 1e-8; a resposta é b = 30·k.")
@@ -48,11 +65,15 @@ def exercicio_8_2(meus_custos, passo_final, custos_de_referencia, passo_inicial,
     if any(getattr(c, "requires_grad", False) for c in elementos):
         return responder(False, "guarde custo.item(), não o tensor custo: o tensor carrega o grafo do gradiente, "
                                 "e .item() devolve só o número.")
-    custos = np.asarray(meus_custos, dtype=float).ravel()
+    try:
+        custos = np.asarray(meus_custos, dtype=float).ravel()
+    except (TypeError, ValueError, RuntimeError):
+        return responder(False, "meus_custos deve ser uma lista de números: o custo.item() de cada mini-lote.")
     referencia = np.asarray(custos_de_referencia, dtype=float).ravel()
     if custos.size != epocas * lotes_por_epoca:
         return responder(False, f"guarde o custo de cada mini-lote (com .item()): {epocas} épocas de "
                                 f"{lotes_por_epoca} mini-lotes; a sua lista tem {custos.size} valores.")
+    passo_final = _escalar(passo_final)
     if not isinstance(passo_final, numbers.Real) or isinstance(passo_final, bool):
         return responder(False, "passo_final deve ser um número: o passo guardado em otimizador.param_groups[0]['lr'].")
     certo = passo_inicial * gamma ** (epocas // step_size)
