@@ -134,7 +134,9 @@ class Aluno:
         self.esperar("""(() => { const p = jupyterapp.shell.currentWidget;
             const cs = [...Array(p.content.model.cells.length).keys()].map(i => p.content.model.cells.get(i).toJSON());
             const codigo = cs.filter(c => c.cell_type === 'code');
-            return p.sessionContext.session.kernel.status === 'idle'
+            // a sessão pode sumir por um instante (kernel reiniciando): então ainda não terminou
+            const kernel = p.sessionContext.session && p.sessionContext.session.kernel;
+            return !!kernel && kernel.status === 'idle'
                 && (codigo.every(c => c.execution_count !== null) || cs.some(c => (c.outputs || []).some(o => o.output_type === 'error')));
         })()""", prazo, "todas as células rodarem")
         return time.monotonic() - inicio

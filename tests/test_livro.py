@@ -49,7 +49,9 @@ def test_um_so_endereco_do_repositorio():
     url = _url_repositorio()
     achados = set()
     for arquivo in [RAIZ / "README.md", *NOTEBOOKS, *(RAIZ / "book").glob("*.md")]:
-        achados |= set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", arquivo.read_text(encoding="utf-8")))
+        # Um link a uma discussão de outro projeto (…/issues/N, …/pull/N) não é o endereço do livro
+        achados |= set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+(?![\w.-]|/(?:issues|pull)/)",
+                                  arquivo.read_text(encoding="utf-8")))
     assert achados == {url}, f"endereços diferentes do de _config.yml ({url}): {achados - {url}}"
     for nb in NOTEBOOKS:
         preparo = json.loads(nb.read_text(encoding="utf-8"))["cells"][1]

@@ -21,6 +21,7 @@ _ESTILO_AVISO = ("background:#FDECEA;color:#5F2100;border-left:4px solid #D55E00
                  "margin:4px 0;border-radius:3px")
 _ESTILO_NOTA = ("background:#EAF3FB;color:#0B2E4A;border-left:4px solid #0072B2;padding:6px 10px;"
                 "margin:4px 0;border-radius:3px")
+_ESTILO_TITULO_CODIGO = "color:#1F2328;background:#F6F8FA;padding:2px 6px;cursor:pointer"
 _ESTILO_CODIGO = ("background:#F6F8FA;color:#1F2328;padding:8px;font-size:12px;line-height:1.35;"
                   "white-space:pre;overflow-x:auto;margin:0")
 
@@ -196,7 +197,10 @@ class Playground:
     def _atualizar_texto_e_codigo(self):
         self.texto.value = self.config.para_texto()
         # <details> abre e fecha sem Python nem JavaScript: funciona também no livro em HTML
-        self.codigo.value = (f"<details><summary>Código PyTorch (com o moonlib) desta configuração</summary>"
+        # O título tem cor e fundo próprios: no modo escuro do livro, a cor do tema (azul) sobre o fundo
+        # claro do widget ficaria ilegível
+        self.codigo.value = (f'<details><summary style="{_ESTILO_TITULO_CODIGO}">'
+                             f"Código PyTorch (com o moonlib) desta configuração</summary>"
                              f'<pre style="{_ESTILO_CODIGO}">{html.escape(self.config.codigo())}</pre></details>')
 
     @property
