@@ -129,6 +129,13 @@ class Aluno:
 
     def rodar_tudo(self, prazo=300):
         """Run → Run All Cells; espera cada célula de código ter o seu número de execução."""
+        # As saídas guardadas já trazem números de execução: limpa-as antes, senão a espera abaixo
+        # terminaria antes de o kernel começar (as células pareceriam já executadas)
+        self.n.avaliar("jupyterapp.commands.execute('notebook:clear-all-cell-outputs')", esperar_promessa=True)
+        self.esperar("""(() => { const m = jupyterapp.shell.currentWidget.content.model;
+            return [...Array(m.cells.length).keys()].map(i => m.cells.get(i).toJSON())
+                .every(c => c.cell_type !== 'code' || c.execution_count === null); })()""",
+                     30, "as saídas guardadas serem limpas")
         inicio = time.monotonic()
         self.n.avaliar("jupyterapp.commands.execute('notebook:run-all-cells')")
         self.esperar("""(() => { const p = jupyterapp.shell.currentWidget;
@@ -140,6 +147,12 @@ class Aluno:
                 && (codigo.every(c => c.execution_count !== null) || cs.some(c => (c.outputs || []).some(o => o.output_type === 'error')));
         })()""", prazo, "todas as células rodarem")
         return time.monotonic() - inicio
+
+    def numeros_de_execucao(self):
+        """O número de execução de cada célula de código do notebook aberto, na ordem."""
+        return self.n.avaliar("""(() => { const m = jupyterapp.shell.currentWidget.content.model;
+            return [...Array(m.cells.length).keys()].map(i => m.cells.get(i).toJSON())
+                .filter(c => c.cell_type === 'code').map(c => c.execution_count); })()""")
 
     def erros(self):
         """As saídas de erro do notebook aberto: ``[(célula, "Nome: mensagem"), ...]``."""
@@ -201,6 +214,8 @@ def test_playground_vivo_no_jupyterlab(servidor, capturas, capitulo):
         segundos = aluno.rodar_tudo()
         print(f"{capitulo}: todas as células rodaram no JupyterLab em {segundos:.1f} s")
         assert aluno.erros() == [], f"{capitulo}: células com erro no JupyterLab"
+        numeros = aluno.numeros_de_execucao()   # num kernel novo, de cima a baixo: 1, 2, ..., N
+        assert numeros == list(range(1, len(numeros) + 1)), f"{capitulo}: nem todas as células rodaram: {numeros}"
         aluno.escolher_playground()
         navegador.captura(capturas / f"{capitulo[:2]}-1-depois-de-rodar-tudo.png", pagina_inteira=False)
 
