@@ -11,6 +11,7 @@ execução. Tudo o que o teste inicia (servidor, kernels, navegador) é encerrad
 
 Sem o Chromium ou o JupyterLab, o teste é pulado com o motivo; no CI (``CI=true``), falha.
 """
+import http.client
 import json
 import os
 import shutil
@@ -51,9 +52,6 @@ def servidor(tmp_path_factory):
     pasta = tmp_path_factory.mktemp("jupyterlab")
     for nome in CAPITULOS:
         shutil.copy(RAIZ / "notebooks" / nome, pasta / nome)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        porta = s.getsockname()[1]
     # Configurações próprias: sem o aviso de notícias (que cobriria os botões) e com todas as células
     # na página (por padrão, o JupyterLab 4 tira do DOM as células fora da tela).
     config = pasta / ".config"
@@ -66,36 +64,51 @@ def servidor(tmp_path_factory):
                     JUPYTERLAB_SETTINGS_DIR=str(config / "lab" / "user-settings"),
                     JUPYTERLAB_WORKSPACES_DIR=str(pasta / ".workspaces"))
     registro = open(pasta / "servidor.log", "wb")
-    processo = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={porta}",
-         "--ServerApp.port_retries=0", "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.allow_root=True",
-         f"--ServerApp.root_dir={pasta}", "--LabApp.expose_app_in_browser=True"],
-        cwd=pasta, env=ambiente, stdout=registro, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{porta}"
+    processo = None
     try:
-        prazo = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as resposta:
-                    json.load(resposta)
-                break
-            except OSError:
-                if processo.poll() is not None or time.monotonic() > prazo:
-                    registro.flush()
-                    pytest.fail("o JupyterLab não subiu:\n" + (pasta / "servidor.log").read_text(errors="replace")[-3000:])
-                time.sleep(0.5)
+        # Uma porta livre pode ser tomada entre a escolha e o JupyterLab (por um kernel de outro teste, por
+        # exemplo): então o servidor não sobe, e tentamos outra porta.
+        for tentativa in range(5):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                porta = s.getsockname()[1]
+            processo = subprocess.Popen(
+                [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+                 f"--ServerApp.port={porta}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+                 "--ServerApp.password=", "--ServerApp.allow_root=True", f"--ServerApp.root_dir={pasta}",
+                 "--LabApp.expose_app_in_browser=True"],
+                cwd=pasta, env=ambiente, stdout=registro, stderr=subprocess.STDOUT, start_new_session=True)
+            url = f"http://127.0.0.1:{porta}"
+            prazo = time.monotonic() + 120
+            while processo.poll() is None and time.monotonic() < prazo:
+                try:
+                    with urllib.request.urlopen(f"{url}/api/status", timeout=2) as resposta:
+                        json.load(resposta)
+                    break
+                except (OSError, http.client.HTTPException, ValueError):  # ainda subindo, ou outro programa na porta
+                    time.sleep(0.5)
+            else:
+                if processo.poll() is not None:   # não conseguiu a porta (ou caiu): outra porta
+                    continue
+                registro.flush()
+                pytest.fail("o JupyterLab não subiu em 120 s:\n" + (pasta / "servidor.log").read_text(errors="replace")[-3000:])
+            break
+        else:
+            registro.flush()
+            pytest.fail("o JupyterLab não subiu em 5 portas:\n" + (pasta / "servidor.log").read_text(errors="replace")[-3000:])
         yield url
     finally:
         # O grupo inteiro: o servidor e os kernels que ele iniciou.
-        try:
-            os.killpg(processo.pid, signal.SIGTERM)
-            processo.wait(timeout=30)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+        if processo is not None:
             try:
-                os.killpg(processo.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            processo.wait()
+                os.killpg(processo.pid, signal.SIGTERM)
+                processo.wait(timeout=30)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                try:
+                    os.killpg(processo.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                processo.wait()
         registro.close()
 
 
