@@ -5,10 +5,7 @@ import torch
 
 from moonlib import criar_mlp, verificar
 
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
+from apoio.respostas import saida as _saida
 
 
 def test_exercicio_1_1(capsys):

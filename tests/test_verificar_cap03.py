@@ -5,15 +5,7 @@ from torch import nn
 
 from moonlib import criar_mlp, verificar
 
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
-
-
-def _dica(saida):
-    assert saida.startswith("Ainda não. Dica:"), saida
-    return saida
+from apoio.respostas import dica as _dica, saida as _saida
 
 
 def test_exercicio_3_1(capsys):

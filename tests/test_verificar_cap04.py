@@ -6,10 +6,7 @@ from torch import nn
 
 from moonlib import taxa_de_erro, verificar
 
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
+from apoio.respostas import saida as _saida
 
 
 def test_exercicio_4_1_certo(capsys):

@@ -7,18 +7,7 @@ import torch
 
 from moonlib import verificar
 
-CERTO = "Certo! ✔\n"
-COMPLETE = "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
-
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
-
-
-def _dica(saida):
-    assert saida.startswith("Ainda não. Dica: "), saida
-    return saida
+from apoio.respostas import CERTO, COMPLETE, dica as _dica, saida as _saida
 
 
 # -- 5.1: a correção de viés na primeira atualização -------------------------------------------------

@@ -6,23 +6,19 @@ from torch import nn
 
 from moonlib import HistoricoVarios, verificar
 
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
+from apoio.respostas import CERTO, COMPLETE, dica, saida as _saida
 
 
 def _certo(capsys, funcao, *args):
-    assert _saida(capsys, funcao, *args) == "Certo! ✔\n"
+    assert _saida(capsys, funcao, *args) == CERTO
 
 
 def _dica(capsys, funcao, trecho, *args):
-    saida = _saida(capsys, funcao, *args)
-    assert saida.startswith("Ainda não. Dica:") and trecho in saida, saida
+    dica(_saida(capsys, funcao, *args), trecho)
 
 
 def _incompleta(capsys, funcao, *args):
-    assert _saida(capsys, funcao, *args) == "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
+    assert _saida(capsys, funcao, *args) == COMPLETE
 
 
 # -- 6.1 ----------------------------------------------------------------------------------------

@@ -8,12 +8,7 @@ from moonlib import Lotes, criar_mlp, numero, treinar, verificar
 from moonlib.estatisticas import diferencas_entre_unidades
 from moonlib.treino import Historico
 
-COMPLETE = "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
-
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
+from apoio.respostas import COMPLETE, saida as _saida
 
 
 def test_exercicio_7_1(capsys):

@@ -4,18 +4,7 @@ import pytest
 
 from moonlib import verificar
 
-CERTO = "Certo! ✔\n"
-COMPLETE = "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
-
-
-def _saida(capsys, funcao, *args, **kwargs):
-    assert funcao(*args, **kwargs) is None
-    return capsys.readouterr().out
-
-
-def _dica(saida):
-    assert saida.startswith("Ainda não. Dica: "), saida
-    return saida
+from apoio.respostas import CERTO, COMPLETE, dica as _dica, saida as _saida
 
 
 def test_exercicio_8_1(capsys):

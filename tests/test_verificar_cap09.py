@@ -8,18 +8,7 @@ from torch import nn
 
 from moonlib import Lotes, criar_mlp, meias_luas, para_tensores, treinar, verificar
 
-CERTO = "Certo! ✔\n"
-COMPLETE = "Complete a resposta: troque o `...` pelo seu código e rode a célula de novo.\n"
-
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
-
-
-def _dica(saida):
-    assert saida.startswith("Ainda não. Dica: "), saida
-    return saida
+from apoio.respostas import CERTO, COMPLETE, dica as _dica, saida as _saida
 
 
 # -- 9.1: a normalização à mão ------------------------------------------------------------------

@@ -4,12 +4,9 @@ import dataclasses
 from moonlib import verificar
 from moonlib.playground import Configuracao
 
+from apoio.respostas import saida as _saida
+
 COLEGA = Configuracao.de_texto("otimizador=sgd passo=2 ativacao_saida=identidade")
-
-
-def _saida(capsys, funcao, *args):
-    assert funcao(*args) is None
-    return capsys.readouterr().out
 
 
 def test_exercicio_10_1(capsys):

@@ -1,20 +1,10 @@
 """Autoverificação dos exercícios do capítulo 3."""
 import math
-import numbers
 
 import torch
 from torch import nn
 
-from .comum import incompleta, perto, responder
-
-
-def _como_numero(valor):
-    """``valor`` como ``float`` se for um número ou um tensor de um elemento; senão ``None``."""
-    if isinstance(valor, torch.Tensor):
-        return float(valor.detach().reshape(-1)[0]) if valor.numel() == 1 and not valor.is_complex() else None
-    if isinstance(valor, numbers.Real) and not isinstance(valor, bool):
-        return float(valor)
-    return None
+from .comum import incompleta, numero as _numero, perto, responder
 
 
 def exercicio_3_1(derivada_maxima, z_do_maximo):
@@ -26,7 +16,7 @@ def exercicio_3_1(derivada_maxima, z_do_maximo):
     """
     if incompleta(derivada_maxima, z_do_maximo):
         return
-    valor, z = _como_numero(derivada_maxima), _como_numero(z_do_maximo)
+    valor, z = _numero(derivada_maxima), _numero(z_do_maximo)
     if valor is None or z is None:
         return responder(False, "derivada_maxima e z_do_maximo devem ser números: um float, ou um tensor de um "
                                 "elemento (como zs.grad[i] e zs[i]).")

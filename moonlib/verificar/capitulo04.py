@@ -1,11 +1,9 @@
 """Autoverificação dos exercícios do capítulo 4."""
-import numbers
 
-import numpy as np
 import torch
 
 from ..metricas import modo_avaliacao, no_dispositivo_do, taxa_de_erro
-from .comum import incompleta, perto, responder
+from .comum import incompleta, numero as _numero, perto, responder
 
 
 def exercicio_4_1(fracao_de_zeros, valor_sobrevivente, p=0.25):
@@ -18,10 +16,10 @@ def exercicio_4_1(fracao_de_zeros, valor_sobrevivente, p=0.25):
     """
     if incompleta(fracao_de_zeros, valor_sobrevivente):
         return
-    if not (_numero(fracao_de_zeros) and _numero(valor_sobrevivente)):
+    if _numero(fracao_de_zeros) is None or _numero(valor_sobrevivente) is None:
         return responder(False, "as duas respostas são números (ou tensores com um número só): uma fração, de 0 a 1, "
                                 "e um valor.")
-    fracao_de_zeros, valor_sobrevivente = _real(fracao_de_zeros), _real(valor_sobrevivente)
+    fracao_de_zeros, valor_sobrevivente = _numero(fracao_de_zeros), _numero(valor_sobrevivente)
     if not perto(fracao_de_zeros, p, 1e-6):
         if perto(fracao_de_zeros / 100, p, 1e-6):
             return responder(False, "a fração vai de 0 a 1, não em %.")
@@ -38,22 +36,6 @@ def exercicio_4_1(fracao_de_zeros, valor_sobrevivente, p=0.25):
                                     "arredondado.")
         return responder(False, "a média de saída deve continuar 1: (1 − p) · valor = 1.")
     responder(True, "")
-
-
-def _numero(x):
-    """``x`` é um número real (ou um tensor ou array com um número real só), e não um texto, um ``bool`` ou uma lista."""
-    if isinstance(x, torch.Tensor):
-        return x.numel() == 1 and x.dtype != torch.bool and not x.dtype.is_complex
-    if isinstance(x, np.ndarray):
-        return x.size == 1 and (np.issubdtype(x.dtype, np.integer) or np.issubdtype(x.dtype, np.floating))
-    return isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_))
-
-
-def _real(x):
-    """O número de uma resposta que ``_numero`` aceitou, como ``float``."""
-    if isinstance(x, (torch.Tensor, np.ndarray)):
-        return float(x.reshape(()).item())
-    return float(x)
 
 
 def _saidas_no_modo(rede, X, treino, vezes=1):
@@ -83,9 +65,9 @@ def exercicio_4_2(erro_em_avaliacao, erro_em_treino, rede, X, d, sorteios=200):
     """
     if incompleta(erro_em_avaliacao, erro_em_treino):
         return
-    if not (_numero(erro_em_avaliacao) and _numero(erro_em_treino)):
+    if _numero(erro_em_avaliacao) is None or _numero(erro_em_treino) is None:
         return responder(False, "as duas respostas são números: a taxa de erro em %, como a que taxa_de_erro devolve.")
-    erro_em_avaliacao, erro_em_treino = _real(erro_em_avaliacao), _real(erro_em_treino)
+    erro_em_avaliacao, erro_em_treino = _numero(erro_em_avaliacao), _numero(erro_em_treino)
     (d,) = no_dispositivo_do(rede, d)
     um_ponto = 100 / len(d)  # quanto a taxa muda quando um ponto muda de lado
     with modo_avaliacao(rede):
@@ -143,9 +125,9 @@ def exercicio_4_3(concordancia, media, y_aval, rede, X, sorteios=400):
     if distancia > limite:
         return responder(False, "media deve ser a média de muitas passadas (200) no modo de treino, tirada ponto a "
                                 "ponto, sobre as passadas.")
-    if not _numero(concordancia):
+    if _numero(concordancia) is None:
         return responder(False, "concordancia é um número: a fração dos pontos de teste em que os sinais coincidem.")
-    concordancia = _real(concordancia)
+    concordancia = _numero(concordancia)
     certa = float((torch.sign(media) == torch.sign(y_aval)).float().mean())
     if perto(concordancia, 100 * certa, 1e-6) and certa > 0.01:
         return responder(False, "a concordância vai como fração, de 0 a 1, não em %.")

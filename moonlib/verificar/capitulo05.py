@@ -1,28 +1,10 @@
 """Autoverificação dos exercícios do capítulo 5."""
 import math
-import numbers
 import warnings
 
 import numpy as np
 
-from .comum import incompleta, perto, responder
-
-
-def _numero(x):
-    """``x`` como ``float`` se for um número (ou um tensor/array com um só número, de qualquer forma); senão ``None``."""
-    if isinstance(x, (bool, np.bool_, str, bytes)):
-        return None
-    if isinstance(x, numbers.Real):
-        return float(x)
-    if hasattr(x, "detach"):  # um tensor do PyTorch, talvez com gradiente ou na GPU
-        x = x.detach().cpu()
-    try:
-        a = np.asarray(x)
-    except (TypeError, ValueError, RuntimeError):
-        return None
-    if a.size != 1 or a.dtype.kind not in "iuf":  # um só número, nem texto nem True/False
-        return None
-    return float(a.reshape(-1)[0])
+from .comum import incompleta, numero as _numero, perto, responder
 
 
 def _relativo(a, b, tol=1e-4):

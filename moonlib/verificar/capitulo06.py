@@ -8,7 +8,7 @@ from torch import nn
 from torch.overrides import TorchFunctionMode
 
 from ..metricas import epocas_ate
-from .comum import incompleta, perto, responder
+from .comum import incompleta, numero as _numero, perto, responder
 
 CUSTO_MINIMO_TANH = math.log1p(math.exp(-1.0))
 """log(1 + e⁻¹) ≈ 0,313: o menor custo da ``BCEWithLogitsLoss`` num ponto quando o "logito" fica em (−1, 1)."""
@@ -21,15 +21,6 @@ de 10 sementes (dados das sementes 111, 2024, 7 e 42); com a ``MSELoss``, entre 
 
 _CUSTOS_PRONTOS = {"binary_cross_entropy_with_logits", "binary_cross_entropy", "cross_entropy", "nll_loss"}
 _SOFTMAX = {"cross_entropy", "nll_loss", "log_softmax", "softmax", "logsumexp"}
-
-
-def _numero(valor):
-    """``valor`` (um número ou um tensor de um elemento) como ``float``; ``None`` se não for um número só."""
-    if isinstance(valor, torch.Tensor):
-        return float(valor.detach().reshape(-1)[0]) if valor.numel() == 1 else None
-    if isinstance(valor, numbers.Real) and not isinstance(valor, bool):
-        return float(valor)
-    return None
 
 
 class _Registro(TorchFunctionMode):
