@@ -31,3 +31,14 @@ def test_mediana_ate_conta_quem_nao_chegou_como_nunca():
     assert mediana_ate(curvas[:, [0, 2, 2]], 1.0) == (math.inf, 1)   # menos da metade chegou
     with pytest.raises(ValueError, match="uma coluna por semente"):
         mediana_ate(curvas[:, 0], 1.0)
+
+
+def test_com_espaco_e_cientifico_como_no_texto():
+    from moonlib.formatos import cientifico, com_espaco
+    assert com_espaco(10000) == "10 000" and com_espaco(999) == "999" and com_espaco(1234567) == "1 234 567"
+    assert cientifico(5.81e-07) == "5,81 × 10⁻⁷" and cientifico(-5.96e-08) == "−5,96 × 10⁻⁸"
+    assert cientifico(4.22e-05, casas=1) == "4,2 × 10⁻⁵" and cientifico(float("nan")) == "—"
+    with pytest.raises(TypeError, match="com_espaco recebe um inteiro"):
+        com_espaco(1.5)
+    with pytest.raises(TypeError, match="cientifico recebe um número"):
+        cientifico("1e-3")
